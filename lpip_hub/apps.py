@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LpipHubConfig(AppConfig):
+    name = "lpip_hub"
+    verbose_name = "LPIP Evidence Hub"

@@ -1,0 +1,178 @@
+"""Factories for test data: one per model, published unless a test says otherwise."""
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from lpip_hub.publishing import Status
+from partnerships.models import Organisation, Partnership, Place, PlaceKind
+from reviews.models import (
+    Direction,
+    EvidenceReview,
+    EvidenceStrength,
+    Intervention,
+    KeyConcept,
+    Outcome,
+    OutcomeType,
+    Policy,
+    PolicyLevel,
+    Reference,
+    Theme,
+)
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    name = factory.Sequence(lambda n: f"Place {n}")
+    slug = factory.Sequence(lambda n: f"place-{n}")
+    gss_code = factory.Sequence(lambda n: f"E0{n:07d}")
+    kind = PlaceKind.LOCAL_AUTHORITY
+
+    @factory.post_generation
+    def parents(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.parents.set(extracted)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+
+
+class PublishedFactory(factory.django.DjangoModelFactory):
+    status = Status.PUBLISHED
+    published_at = factory.Faker("date_time_this_year", tzinfo=__import__("datetime").UTC)
+
+    class Meta:
+        abstract = True
+
+    class Params:
+        draft = factory.Trait(status=Status.DRAFT, published_at=None)
+        in_review = factory.Trait(status=Status.IN_REVIEW, published_at=None)
+
+
+def _set_m2m(name):
+    def setter(self, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(self, name).set(extracted)
+
+    return factory.post_generation(setter)
+
+
+class PartnershipFactory(PublishedFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Partnership {n}")
+    slug = factory.Sequence(lambda n: f"partnership-{n}")
+    summary = "A local policy innovation partnership."
+    lead_organisation = factory.SubFactory(OrganisationFactory)
+    places = _set_m2m("places")
+    partner_organisations = _set_m2m("partner_organisations")
+
+
+class ReferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reference
+
+    authors = "Smith, J."
+    year = 2024
+    title = factory.Sequence(lambda n: f"Study number {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/study-{n}")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    order = factory.Sequence(lambda n: n)
+    summary = "What this theme covers."
+    partnerships = _set_m2m("partnerships")
+
+
+class KeyConceptFactory(PublishedFactory):
+    class Meta:
+        model = KeyConcept
+
+    term = factory.Sequence(lambda n: f"Concept {n}")
+    slug = factory.Sequence(lambda n: f"concept-{n}")
+    definition = "A definition in plain words."
+    themes = _set_m2m("themes")
+
+
+class PolicyFactory(PublishedFactory):
+    class Meta:
+        model = Policy
+
+    name = factory.Sequence(lambda n: f"Policy {n}")
+    slug = factory.Sequence(lambda n: f"policy-{n}")
+    level = PolicyLevel.UK
+    summary = "A national programme."
+    places = _set_m2m("places")
+    themes = _set_m2m("themes")
+
+
+class InterventionFactory(PublishedFactory):
+    class Meta:
+        model = Intervention
+
+    name = factory.Sequence(lambda n: f"Intervention {n}")
+    slug = factory.Sequence(lambda n: f"intervention-{n}")
+    summary = "What was done, and where."
+    start_year = 2020
+    places = _set_m2m("places")
+    themes = _set_m2m("themes")
+    policies = _set_m2m("policies")
+    partnerships = _set_m2m("partnerships")
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    intervention = factory.SubFactory(InterventionFactory)
+    outcome_type = OutcomeType.EMPLOYMENT
+    description = "Employment rose by 3 per cent."
+    direction = Direction.POSITIVE
+    evidence_strength = EvidenceStrength.LEVEL_3
+
+
+class EvidenceReviewFactory(PublishedFactory):
+    class Meta:
+        model = EvidenceReview
+
+    theme = factory.SubFactory(ThemeFactory)
+    title = factory.Sequence(lambda n: f"Evidence review {n}")
+    slug = factory.Sequence(lambda n: f"evidence-review-{n}")
+    summary = "The main findings."
+    authors = "Pugh, A."
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+            self.save()
+
+
+def editor(**kwargs) -> User:
+    return UserFactory(is_staff=True, groups=["Editors"], **kwargs)
+
+
+def publisher(**kwargs) -> User:
+    return UserFactory(is_staff=True, groups=["Publishers"], **kwargs)

@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from lpip_hub import views
+from reviews.feeds import LatestItemsFeed
+from reviews.sitemaps import sitemaps
 
 admin.site.site_header = "LPIP Evidence Hub administration"
 admin.site.site_title = "LPIP Evidence Hub admin"
@@ -10,6 +13,12 @@ admin.site.index_title = "Evidence, places and partnerships"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("feeds/latest/", LatestItemsFeed(), name="feed-latest"),
     path("admin/", admin.site.urls),
     path("", include("partnerships.urls")),
     path("", include("reviews.urls")),

@@ -1,9 +1,13 @@
-"""Site-wide views: the home page and the health check."""
+"""Site-wide views: the home page, the pages about the site, robots.txt and the health check."""
 
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from reviews.feeds import latest_items
 from reviews.models import Theme
 
 
@@ -11,7 +15,29 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(themes=Theme.objects.all(), **kwargs)
+        return super().get_context_data(
+            themes=Theme.objects.all(), latest=latest_items(6), **kwargs
+        )
+
+
+class AboutView(TemplateView):
+    template_name = "pages/about.html"
+
+
+class AccessibilityView(TemplateView):
+    template_name = "pages/accessibility.html"
+
+
+class PrivacyView(TemplateView):
+    template_name = "pages/privacy.html"
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def healthz(request):

@@ -1,12 +1,61 @@
 """The upper layer: themes, evidence reviews and the evidence they hold."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from lpip_hub.markup import RenderedMarkdown
-from lpip_hub.publishing import Publishable
+from lpip_hub.publishing import Publishable, PublishableQuerySet
 from partnerships.models import Organisation, Partnership, Place
+
+SEARCH_VECTOR_HELP = "Kept up to date by the database on PostgreSQL; empty elsewhere."
+
+
+def _search_vector_field():
+    return SearchVectorField(null=True, blank=True, editable=False, help_text=SEARCH_VECTOR_HELP)
+
+
+class PlaceScopedQuerySet(PublishableQuerySet):
+    """The place questions a located item answers, through the cached place hierarchy."""
+
+    def _located_in_any(self, place_ids: set[int]):
+        through = self.model.places.through
+        owner = f"{self.model._meta.model_name}_id"
+        return self.filter(pk__in=through.objects.filter(place_id__in=place_ids).values(owner))
+
+    def in_place(self, place: Place):
+        """Items located in the place or in any place within it, through every geography."""
+        from partnerships.hierarchy import place_hierarchy
+
+        return self._located_in_any(place_hierarchy().descendants_and_self(place.pk))
+
+    def covering(self, place: Place):
+        """Items located in a place that contains this one (its region, nation, authority)."""
+        from partnerships.hierarchy import place_hierarchy
+
+        return self._located_in_any(place_hierarchy().ancestors(place.pk))
+
+    def applying_in(self, place: Place):
+        """Items for the place itself or for any place that contains it."""
+        from partnerships.hierarchy import place_hierarchy
+
+        return self._located_in_any(place_hierarchy().ancestors(place.pk) | {place.pk})
+
+
+class PolicyQuerySet(PlaceScopedQuerySet):
+    pass
+
+
+class InterventionQuerySet(PlaceScopedQuerySet):
+    def with_strongest_evidence(self):
+        """Annotate `strongest_evidence`: the highest Maryland level among its outcomes."""
+        strongest = (
+            Outcome.objects.filter(intervention=models.OuterRef("pk"))
+            .order_by("-evidence_strength")
+            .values("evidence_strength")[:1]
+        )
+        return self.annotate(strongest_evidence=models.Subquery(strongest))
 
 SOURCE_HELP = "Where this record's facts come from: a web address or a citation."
 
@@ -80,6 +129,7 @@ class KeyConcept(RenderedMarkdown, Publishable):
     themes = models.ManyToManyField(Theme, blank=True, related_name="concepts")
     references = models.ManyToManyField(Reference, blank=True, related_name="concepts")
     tags = TaggableManager(blank=True)
+    search_vector = _search_vector_field()
 
     class Meta:
         ordering = ["term"]
@@ -124,6 +174,9 @@ class Policy(RenderedMarkdown, Publishable):
     url = models.URLField("Web address", max_length=500, blank=True)
     source = models.CharField(max_length=1000, blank=True, help_text=SOURCE_HELP)
     tags = TaggableManager(blank=True)
+    search_vector = _search_vector_field()
+
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -197,6 +250,9 @@ class Intervention(RenderedMarkdown, Publishable):
     url = models.URLField("Web address", max_length=500, blank=True)
     source = models.CharField(max_length=1000, blank=True, help_text=SOURCE_HELP)
     tags = TaggableManager(blank=True)
+    search_vector = _search_vector_field()
+
+    objects = InterventionQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -319,6 +375,7 @@ class EvidenceReview(RenderedMarkdown, Publishable):
     interventions = models.ManyToManyField(Intervention, blank=True, related_name="reviews")
     partnerships = models.ManyToManyField(Partnership, blank=True, related_name="reviews")
     references = models.ManyToManyField(Reference, blank=True, related_name="reviews")
+    search_vector = _search_vector_field()
 
     class Meta:
         ordering = ["theme__order", "-publication_date"]

@@ -1,0 +1,93 @@
+"""load_reference_data: real themes, places, LPIPs and policies, each with its source."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from lpip_hub.publishing import Status
+from partnerships.models import Organisation, Partnership, Place, PlaceKind
+from reviews.models import Intervention, Outcome, Policy, Reference, Theme
+
+MODELS = [Theme, Place, Organisation, Partnership, Policy, Reference, Intervention, Outcome,
+          Place.parents.through, Theme.partnerships.through, Policy.places.through]
+
+OFFICIAL_THEMES = [
+    "Inclusive and Sustainable Local Economic Performance",
+    "Environment: Living and Working Sustainably in a Greener Economy",
+    "Innovation",
+    "Skills",
+    "Communities in their places",
+    "Cultural recovery",
+    "Felt experience",
+]
+
+
+def load():
+    call_command("load_reference_data", stdout=io.StringIO())
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.mark.django_db
+def test_running_twice_changes_nothing():
+    load()
+    first = counts()
+    load()
+    assert counts() == first
+
+
+@pytest.mark.django_db
+def test_the_seven_themes_under_their_official_names_in_order():
+    load()
+    assert list(Theme.objects.values_list("name", flat=True)) == OFFICIAL_THEMES
+
+
+@pytest.mark.django_db
+def test_uk_places_carry_real_ons_codes_and_kinds():
+    load()
+    uk = Place.objects.uk()
+    assert uk.filter(kind=PlaceKind.LOCAL_AUTHORITY).count() == 361
+    assert uk.filter(kind=PlaceKind.REGION).count() == 9
+    assert uk.filter(kind=PlaceKind.NATION).count() == 4
+    assert Place.objects.get(gss_code="E08000025").name == "Birmingham"
+    assert Place.objects.get(gss_code="E47000007").display_name == (
+        "West Midlands Combined Authority"
+    )
+    assert Place.objects.filter(kind=PlaceKind.COUNTRY, country_code="FR").exists()
+
+
+@pytest.mark.django_db
+def test_every_loaded_record_records_its_source():
+    load()
+    for model in [Theme, Place, Organisation, Partnership, Policy, Intervention]:
+        assert not model.objects.filter(source="").exists(), model.__name__
+
+
+@pytest.mark.django_db
+def test_the_four_phase_two_lpips_are_published_with_their_leads():
+    load()
+    partnerships = Partnership.objects.published().filter(phase=2)
+    assert partnerships.count() == 4
+    ypip = partnerships.get(short_name="YPIP")
+    assert ypip.lead_organisation.name == "University of Leeds"
+    assert list(ypip.places.values_list("gss_code", flat=True)) == ["E12000003"]
+
+
+@pytest.mark.django_db
+def test_themes_link_the_hubs_published_reviews_as_full_reports():
+    load()
+    skills = Theme.objects.get(slug="skills")
+    assert skills.full_report.authors == "Kollydas, K."
+    assert skills.full_report.year == 2024
+    assert Theme.objects.filter(full_report__isnull=True).count() == 2  # themes 5 and 7
+
+
+@pytest.mark.django_db
+def test_an_unpublished_policy_stays_unpublished_when_loaded_again():
+    load()
+    Policy.objects.filter(slug="towns-fund").update(status=Status.DRAFT)
+    load()
+    assert Policy.objects.get(slug="towns-fund").status == Status.DRAFT

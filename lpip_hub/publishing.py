@@ -41,7 +41,11 @@ class Publishable(models.Model):
         null=True, blank=True, editable=False, help_text="When this was first published."
     )
     published_by = models.ForeignKey(
-        "auth.User", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        "auth.User",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -148,7 +152,9 @@ class PublishingAdminMixin:
     @admin.action(description="Submit selected items for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
         self._set_status(
-            request, queryset.exclude(status=Status.PUBLISHED), Status.IN_REVIEW,
+            request,
+            queryset.exclude(status=Status.PUBLISHED),
+            Status.IN_REVIEW,
             "Submitted for review",
         )
 

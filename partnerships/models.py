@@ -81,22 +81,22 @@ class Place(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        """Authorities by their official name, since a combined authority can share a region's."""
-        if self.kind == PlaceKind.COMBINED_AUTHORITY and self.official_name:
-            return self.official_name
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("place-detail", args=[self.slug])
-
     def save(self, *args, **kwargs):
         if self.gss_code:
             self.gss_code = self.gss_code.strip().upper()
         else:
             self.gss_code = None
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("place-detail", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        """Authorities by their official name, since a combined authority can share a region's."""
+        if self.kind == PlaceKind.COMBINED_AUTHORITY and self.official_name:
+            return self.official_name
+        return self.name
 
 
 class OrganisationKind(models.TextChoices):
@@ -114,12 +114,18 @@ class Organisation(models.Model):
     name = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255, unique=True)
     kind = models.CharField(
-        max_length=24, choices=OrganisationKind.choices, default=OrganisationKind.OTHER,
+        max_length=24,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.OTHER,
         db_index=True,
     )
     website = models.URLField(blank=True)
     place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations",
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
         help_text="Where the organisation is based.",
     )
     source = models.CharField(max_length=500, blank=True, help_text=SOURCE_HELP)
@@ -140,11 +146,17 @@ class Partnership(RenderedMarkdown, Publishable):
     short_name = models.CharField(max_length=60, blank=True, help_text="e.g. YPIP.")
     slug = models.SlugField(max_length=255, unique=True)
     phase = models.PositiveSmallIntegerField(
-        choices=[(1, "Phase 1"), (2, "Phase 2")], null=True, blank=True, db_index=True,
+        choices=[(1, "Phase 1"), (2, "Phase 2")],
+        null=True,
+        blank=True,
+        db_index=True,
         help_text="The LPIP programme phase the partnership was funded in.",
     )
     lead_organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="led_partnerships",
     )
     principal_investigator = models.CharField(max_length=255, blank=True)

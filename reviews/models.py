@@ -57,6 +57,7 @@ class InterventionQuerySet(PlaceScopedQuerySet):
         )
         return self.annotate(strongest_evidence=models.Subquery(strongest))
 
+
 SOURCE_HELP = "Where this record's facts come from: a web address or a citation."
 
 
@@ -64,8 +65,9 @@ class Reference(models.Model):
     """A bibliographic source."""
 
     authors = models.CharField(
-        max_length=500, help_text="As they should be cited, e.g. 'Pugh, A.' or 'Billing, C. and "
-        "Smith, J.'; an organisation may be the author."
+        max_length=500,
+        help_text="As they should be cited, e.g. 'Pugh, A.' or 'Billing, C. and "
+        "Smith, J.'; an organisation may be the author.",
     )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     title = models.CharField(max_length=500)
@@ -103,7 +105,11 @@ class Theme(RenderedMarkdown, models.Model):
     description = models.TextField(blank=True, help_text="Markdown.")
     description_html = models.TextField(blank=True, editable=False)
     full_report = models.ForeignKey(
-        Reference, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Reference,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The Hub's full evidence review report for this theme.",
     )
     partnerships = models.ManyToManyField(Partnership, blank=True, related_name="themes")
@@ -221,16 +227,24 @@ class Intervention(RenderedMarkdown, Publishable):
         Place, blank=True, related_name="interventions", help_text="Where it took place."
     )
     scale = models.CharField(
-        "geographic scale", max_length=16, choices=Scale.choices, default=Scale.LOCAL,
+        "geographic scale",
+        max_length=16,
+        choices=Scale.choices,
+        default=Scale.LOCAL,
         db_index=True,
     )
     setting = models.CharField(
-        max_length=16, choices=Setting.choices, default=Setting.NOT_STATED, db_index=True,
+        max_length=16,
+        choices=Setting.choices,
+        default=Setting.NOT_STATED,
+        db_index=True,
         help_text="Urban or rural setting.",
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="interventions")
     policies = models.ManyToManyField(
-        Policy, blank=True, related_name="interventions",
+        Policy,
+        blank=True,
+        related_name="interventions",
         help_text="The policies or programmes it was delivered under.",
     )
     partnerships = models.ManyToManyField(Partnership, blank=True, related_name="interventions")
@@ -242,7 +256,11 @@ class Intervention(RenderedMarkdown, Publishable):
         null=True, blank=True, help_text="Leave empty if it is still running."
     )
     budget = models.DecimalField(
-        "budget (£)", max_digits=14, decimal_places=0, null=True, blank=True,
+        "budget (£)",
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
         help_text="Total budget in pounds, where known.",
     )
     budget_note = models.CharField(max_length=255, blank=True, help_text="e.g. 'capital only'.")
@@ -310,16 +328,25 @@ class Outcome(models.Model):
     outcome_type = models.CharField(max_length=16, choices=OutcomeType.choices, db_index=True)
     description = models.TextField("what happened", help_text="What changed, with figures.")
     direction = models.CharField(
-        "direction of effect", max_length=16, choices=Direction.choices,
-        default=Direction.NOT_KNOWN, db_index=True,
+        "direction of effect",
+        max_length=16,
+        choices=Direction.choices,
+        default=Direction.NOT_KNOWN,
+        db_index=True,
     )
     evidence_strength = models.PositiveSmallIntegerField(
-        "strength of evidence", choices=EvidenceStrength.choices,
-        default=EvidenceStrength.NOT_EVALUATED, db_index=True,
+        "strength of evidence",
+        choices=EvidenceStrength.choices,
+        default=EvidenceStrength.NOT_EVALUATED,
+        db_index=True,
         help_text="The Maryland Scientific Methods Scale: 1 is weakest, 5 strongest.",
     )
     reference = models.ForeignKey(
-        Reference, null=True, blank=True, on_delete=models.SET_NULL, related_name="outcomes",
+        Reference,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outcomes",
         help_text="The study that reports this outcome.",
     )
 
@@ -367,7 +394,11 @@ class EvidenceReview(RenderedMarkdown, Publishable):
         null=True, blank=True, help_text="When the evidence was last checked as current."
     )
     full_report = models.ForeignKey(
-        Reference, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Reference,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The full report, as a reference with its web address.",
     )
     concepts = models.ManyToManyField(KeyConcept, blank=True, related_name="reviews")

@@ -144,8 +144,7 @@ def test_a_deleted_item_can_be_restored_from_history(client):
             intervention=intervention, outcome_type="skills", description="Skills rose."
         )
     pk = intervention.pk
-    response = client.post(reverse("admin:reviews_intervention_delete", args=[pk]),
-                           {"post": "yes"})
+    response = client.post(reverse("admin:reviews_intervention_delete", args=[pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not Intervention.objects.filter(pk=pk).exists()
 

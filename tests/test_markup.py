@@ -24,7 +24,9 @@ def test_hostile_markup_renders_inert(payload):
 
 
 def test_markdown_formatting_survives():
-    html = render_markdown("## Findings\n\n**Strong** evidence, see [the report](https://example.org).")
+    html = render_markdown(
+        "## Findings\n\n**Strong** evidence, see [the report](https://example.org)."
+    )
     assert "<h2>Findings</h2>" in html
     assert "<strong>Strong</strong>" in html
     assert 'href="https://example.org"' in html

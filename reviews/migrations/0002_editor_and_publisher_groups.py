@@ -5,8 +5,15 @@ from django.db import migrations
 
 CONTENT_MODELS = {
     "partnerships": ["place", "organisation", "partnership"],
-    "reviews": ["theme", "reference", "keyconcept", "policy", "intervention", "outcome",
-                "evidencereview"],
+    "reviews": [
+        "theme",
+        "reference",
+        "keyconcept",
+        "policy",
+        "intervention",
+        "outcome",
+        "evidencereview",
+    ],
     "taggit": ["tag", "taggeditem"],
 }
 PUBLISHABLE = {
@@ -40,8 +47,7 @@ def make_groups(apps, schema_editor):
     )
     publishers, _ = Group.objects.get_or_create(name="Publishers")
     publishers.permissions.set(
-        perms(["add", "change", "delete", "view"], CONTENT_MODELS)
-        + perms(["publish"], PUBLISHABLE)
+        perms(["add", "change", "delete", "view"], CONTENT_MODELS) + perms(["publish"], PUBLISHABLE)
     )
 
 

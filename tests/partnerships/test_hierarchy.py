@@ -1,5 +1,7 @@
 """The place hierarchy: a place can sit within several geographies."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -9,7 +11,7 @@ from tests.factories import PlaceFactory
 
 @pytest.fixture
 def reference_data(db):
-    call_command("load_reference_data", stdout=open("/dev/null", "w"))
+    call_command("load_reference_data", stdout=io.StringIO())
 
 
 def codes(queryset):

@@ -9,8 +9,19 @@ from lpip_hub.publishing import Status
 from partnerships.models import Organisation, Partnership, Place, PlaceKind
 from reviews.models import Intervention, Outcome, Policy, Reference, Theme
 
-MODELS = [Theme, Place, Organisation, Partnership, Policy, Reference, Intervention, Outcome,
-          Place.parents.through, Theme.partnerships.through, Policy.places.through]
+MODELS = [
+    Theme,
+    Place,
+    Organisation,
+    Partnership,
+    Policy,
+    Reference,
+    Intervention,
+    Outcome,
+    Place.parents.through,
+    Theme.partnerships.through,
+    Policy.places.through,
+]
 
 OFFICIAL_THEMES = [
     "Inclusive and Sustainable Local Economic Performance",

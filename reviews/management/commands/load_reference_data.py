@@ -22,7 +22,7 @@ from partnerships.models import Organisation, Partnership, Place, PlaceKind
 from reviews.models import Intervention, Outcome, Policy, Reference, Theme
 
 PLACES_DIR = Path(settings.BASE_DIR) / "partnerships" / "reference_data" / "places"
-PARTNERSHIPS_FILE = Path(settings.BASE_DIR) / "partnerships" / "reference_data" / "partnerships.json"
+PARTNERSHIPS_FILE = PLACES_DIR.parent / "partnerships.json"
 REVIEWS_DIR = Path(settings.BASE_DIR) / "reviews" / "reference_data"
 
 ONS_SOURCE = (
@@ -72,7 +72,8 @@ class Command(BaseCommand):
         place = Place.objects.filter(gss_code=gss_code).first()
         if place is None:
             slug = next(
-                s for s in (slugify(name), slugify(official_name), slugify(f"{name} {kind}"))
+                s
+                for s in (slugify(name), slugify(official_name), slugify(f"{name} {kind}"))
                 if s and s not in taken
             )
             place = Place(gss_code=gss_code, slug=slug)
@@ -89,8 +90,12 @@ class Command(BaseCommand):
 
         for row in read_csv("regions_and_nations.csv"):
             places[row["gss_code"]] = self._place(
-                taken, gss_code=row["gss_code"], name=row["name"], official_name="",
-                kind=row["kind"], source="Office for National Statistics (ONS) codes",
+                taken,
+                gss_code=row["gss_code"],
+                name=row["name"],
+                official_name="",
+                kind=row["kind"],
+                source="Office for National Statistics (ONS) codes",
             )
             parents[row["gss_code"]] = {row["parent_code"]} - {""}
 
@@ -99,19 +104,27 @@ class Command(BaseCommand):
             if row["gss_code"] in STALE_AUTHORITIES:
                 continue
             places[row["gss_code"]] = self._place(
-                taken, gss_code=row["gss_code"], name=row["name"],
-                official_name=row["official_name"], kind=PlaceKind.COMBINED_AUTHORITY,
+                taken,
+                gss_code=row["gss_code"],
+                name=row["name"],
+                official_name=row["official_name"],
+                kind=PlaceKind.COMBINED_AUTHORITY,
                 source=ONS_SOURCE,
             )
             parents[row["gss_code"]] = {
-                d["region_code"] for d in districts
+                d["region_code"]
+                for d in districts
                 if d["combined_authority_code"] == row["gss_code"]
             } - {""}
 
         for row in read_csv("counties.csv"):
             places[row["gss_code"]] = self._place(
-                taken, gss_code=row["gss_code"], name=row["name"],
-                official_name=row["official_name"], kind=PlaceKind.COUNTY, source=ONS_SOURCE,
+                taken,
+                gss_code=row["gss_code"],
+                name=row["name"],
+                official_name=row["official_name"],
+                kind=PlaceKind.COUNTY,
+                source=ONS_SOURCE,
             )
             parents[row["gss_code"]] = {
                 d["region_code"] for d in districts if d["county_code"] == row["gss_code"]
@@ -119,8 +132,11 @@ class Command(BaseCommand):
 
         for row in districts:
             places[row["gss_code"]] = self._place(
-                taken, gss_code=row["gss_code"], name=row["name"],
-                official_name=row["official_name"], kind=PlaceKind.LOCAL_AUTHORITY,
+                taken,
+                gss_code=row["gss_code"],
+                name=row["name"],
+                official_name=row["official_name"],
+                kind=PlaceKind.LOCAL_AUTHORITY,
                 source=ONS_SOURCE,
             )
             authority = row["combined_authority_code"]
@@ -160,8 +176,11 @@ class Command(BaseCommand):
             organisations[row["slug"]], _ = Organisation.objects.update_or_create(
                 slug=row["slug"],
                 defaults={
-                    "name": row["name"], "kind": row["kind"], "website": row["website"],
-                    "source": row["source"], "place": places.get(row.get("place")),
+                    "name": row["name"],
+                    "kind": row["kind"],
+                    "website": row["website"],
+                    "source": row["source"],
+                    "place": places.get(row.get("place")),
                 },
             )
         return organisations
@@ -179,8 +198,11 @@ class Command(BaseCommand):
             themes[row["order"]], _ = Theme.objects.update_or_create(
                 slug=row["slug"],
                 defaults={
-                    "name": row["name"], "order": row["order"], "summary": row["summary"],
-                    "full_report": report, "source": data["source"],
+                    "name": row["name"],
+                    "order": row["order"],
+                    "summary": row["summary"],
+                    "full_report": report,
+                    "source": data["source"],
                 },
             )
         return themes
@@ -189,11 +211,15 @@ class Command(BaseCommand):
         data = json.loads(PARTNERSHIPS_FILE.read_text(encoding="utf-8"))
         for row in data["partnerships"]:
             fields = {
-                "name": row["name"], "short_name": row["short_name"], "phase": row["phase"],
+                "name": row["name"],
+                "short_name": row["short_name"],
+                "phase": row["phase"],
                 "lead_organisation": organisations[row["lead"]],
                 "principal_investigator": row["principal_investigator"],
-                "summary": row["summary"], "focus": row["focus"],
-                "grant_reference": row["grant_reference"], "source": row["source"],
+                "summary": row["summary"],
+                "focus": row["focus"],
+                "grant_reference": row["grant_reference"],
+                "source": row["source"],
             }
             partnership, _ = Partnership.objects.update_or_create(
                 slug=row["slug"], defaults=fields, create_defaults={**fields, **published_now()}
@@ -207,12 +233,17 @@ class Command(BaseCommand):
         data = json.loads((REVIEWS_DIR / "policies.json").read_text(encoding="utf-8"))
         for row in data["policies"]:
             fields = {
-                "name": row["name"], "level": row["level"], "summary": row["summary"],
-                "lead_body": row["lead_body"], "start_year": row["start_year"],
-                "end_year": row.get("end_year"), "source": row["source"],
+                "name": row["name"],
+                "level": row["level"],
+                "summary": row["summary"],
+                "lead_body": row["lead_body"],
+                "start_year": row["start_year"],
+                "end_year": row.get("end_year"),
+                "source": row["source"],
             }
             policy, _ = Policy.objects.update_or_create(
-                slug=row["slug"], defaults=fields,
+                slug=row["slug"],
+                defaults=fields,
                 create_defaults={**fields, **published_now()},
             )
             policy.places.set([places[c] for c in row["places"]])
@@ -220,12 +251,16 @@ class Command(BaseCommand):
 
         for row in data["interventions"]:
             fields = {
-                "name": row["name"], "summary": row["summary"], "scale": row["scale"],
-                "setting": row["setting"], "start_year": row["start_year"],
+                "name": row["name"],
+                "summary": row["summary"],
+                "scale": row["scale"],
+                "setting": row["setting"],
+                "start_year": row["start_year"],
                 "source": row["source"],
             }
             intervention, created = Intervention.objects.update_or_create(
-                slug=row["slug"], defaults=fields,
+                slug=row["slug"],
+                defaults=fields,
                 create_defaults={**fields, **published_now()},
             )
             intervention.places.set([places[c] for c in row["places"]])

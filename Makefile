@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev run test test-unit test-e2e lint migrations-check bench clean
+.PHONY: install install-dev run test test-unit test-e2e lint migrations-check bench backup-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,20 @@ lint: install-dev
 
 migrations-check: install-dev
 	$(MANAGE) makemigrations --check --dry-run
+
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lpip_hub_bench
+
+# Performance at 1,000 and 50,000 synthetic interventions, on PostgreSQL (docs/performance.md).
+bench: install-dev
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	@psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc \
+		"SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
+		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_HTTPS=0 DJANGO_LOG_LEVEL=WARNING $(MANAGE) benchmark
+
+# Dump the PostgreSQL database at DATABASE_URL, restore it into a scratch database, compare rows.
+backup-check: install
+	$(MANAGE) backup_check
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "reversion",
+    "import_export",
     "django_filters",
     "rest_framework",
     "drf_spectacular",
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Innermost, so every middleware above still handles a page served from the cache.
+    "lpip_hub.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -222,6 +225,7 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 REST_FRAMEWORK = {
@@ -244,4 +248,16 @@ SPECTACULAR_SETTINGS = {
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Admin imports: all or nothing, in one transaction. The uploaded file waits between preview
+# and confirm in the shared cache when there is one (any app server can confirm), else on disk.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_TMP_STORAGE_CLASS = (
+    "import_export.tmp_storages.CacheStorage"
+    if REDIS_URL
+    else "import_export.tmp_storages.TempFolderStorage"
+)
+
 SITE_NAME = "LPIP Evidence Hub"
+
+# `make bench` serves a bare view at /_bench/floor to measure the middleware's own cost.
+BENCHMARK_FLOOR = env.bool("DJANGO_BENCHMARK_FLOOR", default=False)

@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from lpip_hub import views
+from lpip_hub import admin_views, views
 from reviews.feeds import LatestItemsFeed
 from reviews.sitemaps import sitemaps
 
@@ -19,7 +20,16 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("feeds/latest/", LatestItemsFeed(), name="feed-latest"),
-    path("admin/", admin.site.urls),
+    path(
+        f"{settings.ADMIN_URL}markdown-preview/",
+        admin_views.markdown_preview,
+        name="admin-markdown-preview",
+    ),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("api/", include("reviews.api", namespace="api")),
     path("", include("partnerships.urls")),
     path("", include("reviews.urls")),
 ]
+
+if settings.BENCHMARK_FLOOR:
+    urlpatterns.append(path("_bench/floor", views.benchmark_floor))

@@ -23,6 +23,9 @@ class HomeView(TemplateView):
 class AboutView(TemplateView):
     template_name = "pages/about.html"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(themes=Theme.objects.all(), **kwargs)
+
 
 class AccessibilityView(TemplateView):
     template_name = "pages/accessibility.html"
@@ -48,3 +51,8 @@ def healthz(request):
     except Exception:  # any database failure means the app cannot serve
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def benchmark_floor(request):
+    """A fixed string through the full middleware: the floor `make bench` compares pages with."""
+    return HttpResponse("LPIP Evidence Hub", content_type="text/plain")

@@ -1,15 +1,35 @@
 from django.urls import path
 
+from reviews.views import finder, gapmap, policies, reviews, search
 from reviews.views import pages as views
 
 urlpatterns = [
-    path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),
-    path("reviews/<slug:slug>/", views.ReviewDetailView.as_view(), name="review-detail"),
+    path("themes/<slug:slug>/", reviews.ThemeDetailView.as_view(), name="theme-detail"),
+    path("reviews/<slug:slug>/", reviews.ReviewDetailView.as_view(), name="review-detail"),
+    path(
+        "reviews/<slug:slug>/cite.bib",
+        reviews.ReviewCitationView.as_view(format="bibtex"),
+        name="review-cite-bibtex",
+    ),
+    path(
+        "reviews/<slug:slug>/cite.ris",
+        reviews.ReviewCitationView.as_view(format="ris"),
+        name="review-cite-ris",
+    ),
     path("concepts/", views.ConceptListView.as_view(), name="concept-list"),
     path("concepts/<slug:slug>/", views.ConceptDetailView.as_view(), name="concept-detail"),
-    path("policies/", views.PolicyListView.as_view(), name="policy-list"),
-    path("policies/<slug:slug>/", views.PolicyDetailView.as_view(), name="policy-detail"),
-    path("interventions/", views.InterventionListView.as_view(), name="intervention-list"),
-    path("interventions/<slug:slug>/", views.InterventionDetailView.as_view(),
-         name="intervention-detail"),
+    path("policies/", policies.PolicyListView.as_view(), name="policy-list"),
+    path("policies/<slug:slug>/", policies.PolicyDetailView.as_view(), name="policy-detail"),
+    path("interventions/", finder.FinderView.as_view(), name="intervention-list"),
+    path("interventions/export.csv", finder.FinderExportView.as_view(), name="intervention-export"),
+    path("interventions/places.json", finder.place_suggestions, name="place-suggestions"),
+    path("postcode/", finder.PostcodeView.as_view(), name="postcode-lookup"),
+    path("search/", search.SearchView.as_view(), name="search"),
+    path("gap-map/", gapmap.GapMapView.as_view(), name="gap-map"),
+    path("gap-map/export.csv", gapmap.GapMapExportView.as_view(), name="gap-map-export"),
+    path(
+        "interventions/<slug:slug>/",
+        views.InterventionDetailView.as_view(),
+        name="intervention-detail",
+    ),
 ]

@@ -1,39 +1,71 @@
+"""Key concepts (the A to Z glossary) and intervention pages."""
+
+import string
+
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from lpip_hub.publishing import PreviewableDetailMixin, PublishedListMixin
 from partnerships.models import Partnership
-from reviews.models import EvidenceReview, Intervention, KeyConcept, Policy, Theme
+from reviews.models import Intervention, KeyConcept, Outcome, Policy, Theme
+
+OTHER = "#"
 
 
-class ThemeDetailView(DetailView):
-    model = Theme
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("full_report")
-
-    def get_context_data(self, **kwargs):
-        theme = self.object
-        return super().get_context_data(
-            review=theme.reviews.published().order_by("-publication_date").first(),
-            concepts=theme.concepts.published(),
-            policies=theme.policies.published(),
-            interventions=theme.interventions.published()[:20],
-            partnerships=theme.partnerships.published(),
-            **kwargs,
-        )
-
-
-class ReviewDetailView(PreviewableDetailMixin, DetailView):
-    model = EvidenceReview
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("theme", "full_report")
+def initial(term: str) -> str:
+    """The glossary letter a term files under: A to Z, or '#' for digits and symbols."""
+    first = term[:1].upper()
+    return first if first in string.ascii_uppercase else OTHER
 
 
 class ConceptListView(PublishedListMixin, ListView):
+    """The A to Z of key concepts, optionally for one theme (`?theme=<slug>`)."""
+
     model = KeyConcept
-    paginate_by = 50
+    paginate_by = 100
+
+    def get_queryset(self):
+        queryset = super().get_queryset().order_by("term")
+        self.theme = Theme.objects.filter(slug=self.request.GET.get("theme", "")).first()
+        if self.theme:
+            queryset = queryset.filter(themes=self.theme)
+        return queryset
+
+    def alphabet(self, page) -> list[dict]:
+        """Each letter with the page of the list its first term is on, or None if none is."""
+        pages: dict[str, int] = {}
+        for index, term in enumerate(self.object_list.values_list("term", flat=True)):
+            pages.setdefault(initial(term), index // self.paginate_by + 1)
+        letters = list(string.ascii_uppercase) + [OTHER]
+        return [
+            {
+                "letter": letter,
+                "anchor": "letter-other" if letter == OTHER else f"letter-{letter.lower()}",
+                "page": pages.get(letter),
+                "here": pages.get(letter) == page.number,
+            }
+            for letter in letters
+            if letter != OTHER or letter in pages
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        groups: dict[str, list] = {}
+        for concept in context["object_list"]:
+            groups.setdefault(initial(concept.term), []).append(concept)
+        context.update(
+            theme=self.theme,
+            alphabet=self.alphabet(context["page_obj"]),
+            groups=[
+                {
+                    "letter": letter,
+                    "anchor": "letter-other" if letter == OTHER else f"letter-{letter.lower()}",
+                    "concepts": concepts,
+                }
+                for letter, concepts in groups.items()
+            ],
+        )
+        return context
 
 
 class ConceptDetailView(PreviewableDetailMixin, DetailView):
@@ -43,32 +75,20 @@ class ConceptDetailView(PreviewableDetailMixin, DetailView):
         return super().get_queryset().prefetch_related("themes", "references")
 
 
-class PolicyListView(PublishedListMixin, ListView):
-    model = Policy
-    paginate_by = 20
-
-
-class PolicyDetailView(PreviewableDetailMixin, DetailView):
-    model = Policy
-
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related(
-            "places", "themes", "references",
-            Prefetch("interventions", queryset=Intervention.objects.published()),
-        )
-
-
-class InterventionListView(PublishedListMixin, ListView):
-    model = Intervention
-    paginate_by = 20
-
-
 class InterventionDetailView(PreviewableDetailMixin, DetailView):
     model = Intervention
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(
-            "places", "themes", "references", "organisations", "outcomes__reference",
-            Prefetch("policies", queryset=Policy.objects.published()),
-            Prefetch("partnerships", queryset=Partnership.objects.published()),
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "places",
+                "themes",
+                "references",
+                "organisations",
+                Prefetch("outcomes", queryset=Outcome.objects.select_related("reference")),
+                Prefetch("policies", queryset=Policy.objects.published()),
+                Prefetch("partnerships", queryset=Partnership.objects.published()),
+            )
         )

@@ -1,0 +1,236 @@
+"""Every page type passes axe-core's WCAG 2.2 AA and best-practice rules, at 1280 and 320 wide.
+
+Each page is also saved as a full-page screenshot in tests/e2e/screenshots/ to be looked at.
+"""
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from partnerships.models import PlaceKind
+from reviews.models import Direction, EvidenceStrength, PolicyLevel, Scale, Setting
+from tests.factories import (
+    EvidenceReviewFactory,
+    InterventionFactory,
+    KeyConceptFactory,
+    OrganisationFactory,
+    OutcomeFactory,
+    PartnershipFactory,
+    PlaceFactory,
+    PolicyFactory,
+    ReferenceFactory,
+    ThemeFactory,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+WIDTHS = [1280, 320]
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("transactional_db")]
+
+
+@pytest.fixture
+def site():
+    """A small, realistic site: one theme with a review, one without, and linked evidence."""
+    uk = PlaceFactory(
+        name="United Kingdom", slug="united-kingdom", kind=PlaceKind.UK, gss_code="K02000001"
+    )
+    england = PlaceFactory(
+        name="England", slug="england", kind=PlaceKind.NATION, gss_code="E92000001", parents=[uk]
+    )
+    region = PlaceFactory(
+        name="North West",
+        slug="north-west",
+        kind=PlaceKind.REGION,
+        gss_code="E12000002",
+        parents=[england],
+    )
+    preston = PlaceFactory(
+        name="Preston",
+        slug="preston",
+        gss_code="E07000123",
+        official_name="Preston City Council",
+        parents=[region],
+    )
+    PlaceFactory(name="Lancaster", slug="lancaster", gss_code="E07000121", parents=[region])
+
+    report = ReferenceFactory(
+        authors="Pugh, A.",
+        year=2024,
+        title="Inclusive and Sustainable Local Economic Performance Evidence Review",
+        url="https://example.org/review",
+    )
+    theme = ThemeFactory(
+        name="Inclusive and Sustainable Local Economic Performance",
+        slug="inclusive",
+        summary="How local economies perform.",
+        description="Growth that is *shared* and *lasts*.",
+        full_report=report,
+    )
+    no_review = ThemeFactory(
+        name="Felt experience",
+        slug="felt-experience",
+        summary="How people experience change in their places.",
+    )
+    partnership = PartnershipFactory(
+        name="Yorkshire and the Humber Policy Innovation Partnership",
+        short_name="YPIP",
+        slug="ypip",
+        summary="Researchers and councils working on policy for the region.",
+        lead_organisation=OrganisationFactory(name="University of Leeds"),
+        partner_organisations=[OrganisationFactory(name="Y-PERN")],
+        places=[region],
+        grant_reference="ES/Z50239X/1",
+    )
+    theme.partnerships.set([partnership])
+    no_review.partnerships.set([partnership])
+    concept = KeyConceptFactory(
+        term="Community wealth building",
+        slug="community-wealth",
+        definition="Keeping wealth in a place through its *anchor* institutions.",
+        themes=[theme],
+    )
+    concept.references.set([ReferenceFactory(title="What is community wealth building?")])
+    KeyConceptFactory(term="Anchor institution", slug="anchor", themes=[theme])
+    policy = PolicyFactory(
+        name="Towns Fund",
+        slug="towns-fund",
+        level=PolicyLevel.NATION,
+        summary="Up to £25m for each Town Deal.",
+        places=[england],
+        start_year=2019,
+        lead_body="MHCLG",
+        themes=[theme],
+    )
+    policy.references.set([ReferenceFactory(title="Towns Fund briefing")])
+    intervention = InterventionFactory(
+        name="Preston Model",
+        slug="preston-model",
+        places=[preston],
+        themes=[theme],
+        summary="Anchor institutions spent more of their budgets locally.",
+        scale=Scale.LOCAL,
+        setting=Setting.URBAN,
+        start_year=2013,
+        budget=1250000,
+        policies=[policy],
+        partnerships=[partnership],
+    )
+    intervention.organisations.set([OrganisationFactory(name="Preston City Council")])
+    intervention.references.set([ReferenceFactory(title="The Preston Model")])
+    OutcomeFactory(
+        intervention=intervention,
+        description="Local spend rose by £74m.",
+        direction=Direction.POSITIVE,
+        evidence_strength=EvidenceStrength.LEVEL_1,
+        reference=ReferenceFactory(authors="CLES", year=2019),
+    )
+    OutcomeFactory(
+        intervention=intervention,
+        outcome_type="community",
+        description="Not yet evaluated.",
+        direction=Direction.NOT_KNOWN,
+        evidence_strength=EvidenceStrength.NOT_EVALUATED,
+    )
+    review = EvidenceReviewFactory(
+        theme=theme,
+        title="Inclusive and Sustainable Local Economic Performance Evidence Review",
+        slug="inclusive-review",
+        authors="Pugh, A.",
+        edition="First edition",
+        publication_date=datetime.date(2024, 11, 6),
+        last_reviewed=datetime.date(2025, 6, 1),
+        summary="Growth has been uneven across the UK.\n\n- Productivity gaps persist.",
+        key_concepts_text="Inclusive growth means growth whose benefits are widely shared.",
+        policies_text="Successive funds have targeted places.",
+        burning_issues_text="How to measure inclusion.",
+        full_report=report,
+    )
+    review.concepts.set([concept])
+    review.policies.set([policy])
+    review.interventions.set([intervention])
+    review.references.set([report])
+    return {
+        "home": "/",
+        "theme": theme.get_absolute_url(),
+        "theme-without-review": no_review.get_absolute_url(),
+        "review": review.get_absolute_url(),
+        "concept-list": "/concepts/",
+        "concept": concept.get_absolute_url(),
+        "policy-list": "/policies/",
+        "policy-list-error": "/policies/?level=galactic",
+        "policy": policy.get_absolute_url(),
+        "intervention": intervention.get_absolute_url(),
+        "partnership-list": "/partnerships/",
+        "partnership": partnership.get_absolute_url(),
+        "place-list": "/places/",
+        "place": region.get_absolute_url(),
+        "about": "/about/",
+        "accessibility": "/accessibility/",
+        "privacy": "/privacy/",
+        "not-found": "/no-such-page/",
+    }
+
+
+def _violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.map(v => ({id: v.id, help: v.help,"
+        " targets: v.nodes.map(n => n.target.join(' '))})))",
+        TAGS,
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_type_has_no_axe_violations(browser, live_server, site, width, settings):
+    settings.SECURE_SSL_REDIRECT = False
+    assert AXE.exists(), "Run `npm install` in the project root to fetch axe-core."
+    SCREENSHOTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    failures = {}
+    for name, path in site.items():
+        response = page.goto(live_server.url + path)
+        expected = 404 if name == "not-found" else 200
+        assert response.status == expected, f"{name}: {path} answered {response.status}"
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+        if violations := _violations(page):
+            failures[name] = violations
+    context.close()
+    report = "\n".join(
+        f"{name}: {v['id']}: {v['help']} at {v['targets']}"
+        for name, violations in failures.items()
+        for v in violations
+    )
+    assert not failures, report
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways(browser, live_server, site, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    overflowing = []
+    for name, path in site.items():
+        page.goto(live_server.url + path)
+        # Wide tables scroll inside their own region; the page itself must not.
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            overflowing.append(name)
+    context.close()
+    assert not overflowing, f"Pages wider than {width}px: {overflowing}"
+
+
+def test_keyboard_user_can_skip_to_main_content(browser, live_server, site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(live_server.url + site["policy"])
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+    context.close()

@@ -1,0 +1,96 @@
+"""The evidence on a place's page: within it, covering it, partnerships and policies there."""
+
+import pytest
+
+from partnerships.models import PlaceKind
+from reviews.place_evidence import evidence_for_place
+from tests.factories import InterventionFactory, PartnershipFactory, PlaceFactory, PolicyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def places():
+    england = PlaceFactory(name="England", slug="england", kind=PlaceKind.NATION)
+    region = PlaceFactory(
+        name="West Midlands", slug="west-midlands", kind=PlaceKind.REGION, parents=[england]
+    )
+    wmca = PlaceFactory(name="WMCA", slug="wmca", kind=PlaceKind.COMBINED_AUTHORITY)
+    birmingham = PlaceFactory(name="Birmingham", slug="birmingham", parents=[region, wmca])
+    ward = PlaceFactory(
+        name="Ladywood", slug="ladywood", kind=PlaceKind.NEIGHBOURHOOD, parents=[birmingham]
+    )
+    leeds = PlaceFactory(name="Leeds", slug="leeds")
+    return {
+        "england": england,
+        "region": region,
+        "wmca": wmca,
+        "birmingham": birmingham,
+        "ward": ward,
+        "leeds": leeds,
+    }
+
+
+def test_interventions_within_and_covering_are_listed_separately(places):
+    InterventionFactory(name="City", places=[places["birmingham"]])
+    InterventionFactory(name="Ward", places=[places["ward"]])
+    InterventionFactory(name="Combined authority", places=[places["wmca"]])
+    InterventionFactory(name="National", places=[places["england"]])
+    InterventionFactory(name="Leeds", places=[places["leeds"]])
+    InterventionFactory(name="Draft", draft=True, places=[places["birmingham"]])
+    evidence = evidence_for_place(places["birmingham"])["place_evidence"]
+    assert [i.name for i in evidence["interventions_within"]] == ["City", "Ward"]
+    assert [i.name for i in evidence["interventions_covering"]] == [
+        "Combined authority",
+        "National",
+    ]
+    assert evidence["interventions_within_count"] == 2
+
+
+def test_partnerships_in_within_or_covering_the_place(places):
+    PartnershipFactory(name="A city partnership", places=[places["birmingham"]])
+    PartnershipFactory(name="B regional", places=[places["region"]])
+    PartnershipFactory(name="C ward", places=[places["ward"]])
+    PartnershipFactory(name="D Leeds", places=[places["leeds"]])
+    PartnershipFactory(name="E draft", draft=True, places=[places["birmingham"]])
+    evidence = evidence_for_place(places["birmingham"])["place_evidence"]
+    assert [p.name for p in evidence["partnerships"]] == [
+        "A city partnership",
+        "B regional",
+        "C ward",
+    ]
+
+
+def test_a_policy_for_england_applies_in_birmingham(places):
+    PolicyFactory(name="National policy", places=[places["england"]])
+    PolicyFactory(name="City policy", places=[places["birmingham"]])
+    PolicyFactory(name="Ward policy", places=[places["ward"]])
+    PolicyFactory(name="Draft policy", draft=True, places=[places["england"]])
+    evidence = evidence_for_place(places["birmingham"])["place_evidence"]
+    assert [p.name for p in evidence["policies"]] == ["City policy", "National policy"]
+
+
+def test_place_page_shows_the_evidence(client, places):
+    InterventionFactory(name="Brum jobs", places=[places["birmingham"]])
+    InterventionFactory(name="Regional scheme", places=[places["region"]])
+    response = client.get("/places/birmingham/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Interventions in Birmingham" in content
+    assert "Brum jobs" in content
+    assert "Interventions covering Birmingham" in content
+    assert "Regional scheme" in content
+    assert "/interventions/?place=" in content
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_place_evidence_query_count_does_not_grow(places, django_assert_max_num_queries, count):
+    for _ in range(count):
+        InterventionFactory(places=[places["ward"]])
+        PolicyFactory(places=[places["england"]])
+        PartnershipFactory(places=[places["region"]])
+    with django_assert_max_num_queries(12):
+        evidence = evidence_for_place(places["birmingham"])["place_evidence"]
+        for item in evidence["interventions_within"] + evidence["policies"]:
+            list(item.places.all())
+    assert evidence["interventions_within_count"] == count

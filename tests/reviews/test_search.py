@@ -1,0 +1,199 @@
+"""Site-wide search at /search/ and the search module shared with the finder and API."""
+
+import pytest
+from django.db import connection
+
+from reviews import search
+from tests.factories import (
+    EvidenceReviewFactory,
+    InterventionFactory,
+    KeyConceptFactory,
+    PartnershipFactory,
+    PlaceFactory,
+    PolicyFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+needs_postgres = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'",
+    reason="needs PostgreSQL: tsvector ranking and pg_trgm (set DATABASE_URL=postgres://...)",
+)
+
+
+def group_titles(response) -> dict[str, list[str]]:
+    return {
+        group.key: [hit.title for hit in group.hits] for group in response.context["results"].groups
+    }
+
+
+def test_search_finds_every_kind_grouped_by_type(client):
+    ThemeFactory(name="Skills and training")
+    EvidenceReviewFactory(title="Skills evidence review")
+    KeyConceptFactory(term="Skills ecosystem")
+    PolicyFactory(name="Skills Bootcamps")
+    InterventionFactory(name="Skills hub")
+    PartnershipFactory(name="Skills partnership")
+    PlaceFactory(name="Skills Town")
+    response = client.get("/search/", {"q": "skills"})
+    assert response.status_code == 200
+    titles = group_titles(response)
+    assert titles["reviews"] == ["Skills evidence review"]
+    assert titles["concepts"] == ["Skills ecosystem"]
+    assert titles["policies"] == ["Skills Bootcamps"]
+    assert titles["interventions"] == ["Skills hub"]
+    assert titles["partnerships"] == ["Skills partnership"]
+    assert titles["themes"] == ["Skills and training"]
+    assert titles["places"] == ["Skills Town"]
+    assert [key for key in titles] == [
+        "reviews",
+        "concepts",
+        "policies",
+        "interventions",
+        "partnerships",
+        "themes",
+        "places",
+    ]
+
+
+def test_search_reads_published_items_only_and_follows_publishing(client):
+    item = InterventionFactory(name="Green skills", draft=True)
+    PolicyFactory(name="Green deal", in_review=True)
+    assert client.get("/search/", {"q": "green"}).context["results"].total == 0
+    item.mark_published()
+    item.save()
+    assert group_titles(client.get("/search/", {"q": "green"})) == {
+        "interventions": ["Green skills"]
+    }
+    item.status = "draft"
+    item.save()
+    assert client.get("/search/", {"q": "green"}).context["results"].total == 0
+
+
+def test_snippets_are_highlighted_and_escaped(client):
+    InterventionFactory(name="Hub", summary="Training <script>alert(1)</script> for skills.")
+    content = client.get("/search/", {"q": "training"}).content.decode()
+    assert "<mark>Training</mark>" in content
+    assert "&lt;script&gt;" in content
+    assert "<script>alert(1)" not in content
+
+
+def test_titles_rank_above_bodies(client):
+    InterventionFactory(name="Business support", summary="Help with apprenticeships.")
+    InterventionFactory(name="Apprenticeships hub", summary="Training.")
+    response = client.get("/search/", {"q": "apprenticeships"})
+    assert group_titles(response)["interventions"] == ["Apprenticeships hub", "Business support"]
+
+
+def test_search_page_handles_hostile_queries(client):
+    InterventionFactory(name="Something")
+    for q in (
+        "'",
+        '"',
+        "%",
+        "_",
+        "\\",
+        "-",
+        "or",
+        "a & b | !c",
+        '"unbalanced',
+        "x" * 199,
+        "<script>",
+        "(((",
+        ":*",
+    ):
+        assert client.get("/search/", {"q": q}).status_code == 200, q
+    assert client.get("/search/", {"q": "x" * 5000}).status_code == 400
+    assert client.get("/search/", {"q": "nul\x00byte"}).status_code == 400
+
+
+def test_empty_search_shows_the_form_only(client):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert b'name="q"' in response.content
+    assert b"result" not in response.content.split(b"<main")[1].split(b"</main>")[0].lower()
+
+
+def test_no_results_message(client):
+    response = client.get("/search/", {"q": "zzzqqq"})
+    assert b"Nothing published matches" in response.content
+
+
+def test_did_you_mean_offers_the_nearest_title_word(client):
+    ThemeFactory(name="Skills")
+    PlaceFactory(name="Birmingham")
+    assert search.suggest("skils brimingham") == "Skills Birmingham"
+    assert search.suggest("skills") == ""
+
+
+def test_parse_terms_reads_websearch_syntax():
+    assert search.parse_terms('"combined authority" -london or skills') == (
+        ["combined authority", "skills"],
+        ["london"],
+    )
+    assert search.parse_terms('"unbalanced') == (["unbalanced"], [])
+
+
+def test_exclusion_and_phrases_on_every_database(client):
+    InterventionFactory(name="Skills in London")
+    InterventionFactory(name="Skills in Leeds")
+    response = client.get("/search/", {"q": "skills -london"})
+    assert group_titles(response)["interventions"] == ["Skills in Leeds"]
+
+
+@pytest.mark.parametrize("per_group", [1, 50])
+def test_search_query_count_does_not_grow(client, django_assert_max_num_queries, per_group):
+    for n in range(per_group):
+        InterventionFactory(name=f"Skills project {n}")
+        PolicyFactory(name=f"Skills policy {n}")
+    with django_assert_max_num_queries(16):
+        response = client.get("/search/", {"q": "skills"})
+    assert response.status_code == 200
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_postgres_stores_a_weighted_search_vector_on_save():
+    item = InterventionFactory(name="Skills hub", summary="Training for adults.")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_vector::text FROM reviews_intervention WHERE id = %s", [item.pk]
+        )
+        vector = cursor.fetchone()[0]
+    assert "'skill':1A" in vector
+    assert "'train':3B" in vector
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_postgres_stemming_and_websearch_syntax(client):
+    InterventionFactory(name="Training adults", summary="Courses that trained 500 people.")
+    InterventionFactory(name="Housing", summary="New homes.")
+    titles = group_titles(client.get("/search/", {"q": "trains -housing"}))
+    assert titles["interventions"] == ["Training adults"]
+    titles = group_titles(client.get("/search/", {"q": '"new homes"'}))
+    assert titles["interventions"] == ["Housing"]
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_postgres_trigram_near_misses_still_find_things(client):
+    ThemeFactory(name="Skills")
+    PlaceFactory(name="Birmingham")
+    InterventionFactory(name="Skills Bootcamps")
+    response = client.get("/search/", {"q": "skils"})
+    titles = group_titles(response)
+    assert titles["themes"] == ["Skills"]
+    assert titles["interventions"] == ["Skills Bootcamps"]
+    assert response.context["results"].suggestion == "Skills"
+    assert b"Did you mean" in response.content
+    assert group_titles(client.get("/search/", {"q": "Brimingham"}))["places"] == ["Birmingham"]
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_postgres_finder_q_uses_the_same_search(client):
+    InterventionFactory(name="Skills Bootcamps")
+    response = client.get("/interventions/", {"q": "skils"})
+    assert [item.name for item, _ in response.context["results"]] == ["Skills Bootcamps"]

@@ -126,6 +126,8 @@ def compare_versions(model, older, newer) -> list[FieldChange]:
         label = str(getattr(field, "verbose_name", field.name)).capitalize()
         old, new = a.get(field.name), b.get(field.name)
         if field.many_to_many:
+            if not isinstance(old or [], list | tuple) or not isinstance(new or [], list | tuple):
+                continue  # e.g. tags, which are not kept in versions
             old, new = list(old or []), list(new or [])
             if sorted(map(str, old)) == sorted(map(str, new)):
                 continue

@@ -6,6 +6,8 @@ Interventions take the finder's own filters (reviews.filters.InterventionFilter)
 
 from django.db.models import Prefetch
 from django.urls import include, path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, viewsets
 from rest_framework.routers import DefaultRouter
@@ -15,6 +17,7 @@ from reviews.filters import InterventionFilter
 from reviews.models import Intervention, KeyConcept, Outcome, Policy, Theme
 
 
+@extend_schema_field(OpenApiTypes.URI)
 class PageField(serializers.Field):
     """The item's public page, as an absolute web address."""
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from partnerships.models import Partnership, Place
 from partnerships.postcodes import InvalidPostcode, looks_like_postcode
@@ -116,8 +118,22 @@ class PlaceField(forms.CharField):
         return find_place(value) if value else None
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class PlaceFilter(django_filters.Filter):
     field_class = PlaceField
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    """A published item or reference record chosen by its slug."""
+
+    def __init__(self, **kwargs):
+        super().__init__(to_field_name="slug", **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class LevelFilter(django_filters.TypedChoiceFilter):
+    pass
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -143,23 +159,20 @@ class InterventionFilter(django_filters.FilterSet):
         help_text="A council, region or combined authority, an ONS code or a "
         "postcode. Includes every place within it.",
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = SlugChoiceFilter(
         queryset=Theme.objects.all(),
-        to_field_name="slug",
         method="filter_theme",
         label="Theme",
     )
     scale = django_filters.ChoiceFilter(choices=Scale.choices, label="Geographic scale")
     setting = django_filters.ChoiceFilter(choices=Setting.choices, label="Setting")
-    policy = django_filters.ModelChoiceFilter(
+    policy = SlugChoiceFilter(
         queryset=Policy.objects.published(),
-        to_field_name="slug",
         method="filter_policy",
         label="Policy or programme",
     )
-    partnership = django_filters.ModelChoiceFilter(
+    partnership = SlugChoiceFilter(
         queryset=Partnership.objects.published(),
-        to_field_name="slug",
         method="filter_partnership",
         label="Partnership",
     )
@@ -169,7 +182,7 @@ class InterventionFilter(django_filters.FilterSet):
     direction = django_filters.ChoiceFilter(
         choices=Direction.choices, method="filter_outcomes", label="Direction of effect"
     )
-    min_evidence = django_filters.TypedChoiceFilter(
+    min_evidence = LevelFilter(
         choices=MIN_EVIDENCE_CHOICES,
         coerce=int,
         method="filter_outcomes",

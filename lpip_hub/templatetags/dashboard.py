@@ -2,6 +2,7 @@
 due a check, and recent changes. Every list is capped, so the page costs a fixed number of
 queries however much content the Hub holds."""
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django import template
@@ -10,7 +11,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, RowNumber
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from reversion.models import Revision, Version
@@ -20,6 +21,7 @@ from lpip_hub.publishing import Publishable, Status, publish_permission
 register = template.Library()
 
 LIMIT = 10
+SHOWN = 3  # items named for each recent change
 STALE_AFTER = timedelta(days=365)
 
 
@@ -57,7 +59,8 @@ def awaiting_review(user) -> tuple[list[dict], list[dict]]:
         if not _may_view(user, model):
             continue
         queryset = model.objects.filter(status=Status.IN_REVIEW)
-        count = queryset.count()
+        oldest = list(queryset.order_by("updated_at")[:LIMIT])
+        count = len(oldest) if len(oldest) < LIMIT else queryset.count()
         if count:
             opts = model._meta
             kinds.append(
@@ -68,7 +71,7 @@ def awaiting_review(user) -> tuple[list[dict], list[dict]]:
                     + f"?status__exact={Status.IN_REVIEW}",
                 }
             )
-            items += [_item(obj) for obj in queryset.order_by("updated_at")[:LIMIT]]
+            items += [_item(obj) for obj in oldest]
     items.sort(key=lambda i: i["updated_at"])
     return items[:LIMIT], kinds
 
@@ -134,7 +137,6 @@ def recent_changes(user) -> list[dict]:
         for m in admin.site._registry
         if _may_view(user, m)
     }
-    changes = []
     revisions = (
         Revision.objects.select_related("user")
         .annotate(
@@ -143,22 +145,41 @@ def recent_changes(user) -> list[dict]:
         .filter(count__gt=0)
         .order_by("-date_created")[:LIMIT]
     )
-    for revision in revisions:
-        versions = revision.version_set.filter(content_type_id__in=registered)
-        count = revision.count
-        shown = []
-        for version in versions.order_by("pk")[:3]:
-            model = registered[version.content_type_id]
-            opts = model._meta
-            try:
-                url = reverse(
-                    f"admin:{opts.app_label}_{opts.model_name}_history",
-                    args=[quote(version.object_id)],
-                )
-            except NoReverseMatch:
-                url = ""
-            shown.append({"name": version.object_repr, "kind": opts.verbose_name, "url": url})
-        changes.append({"revision": revision, "items": shown, "more": count - len(shown)})
+    revisions = list(revisions)
+    shown = defaultdict(list)
+    # The first few items of each revision, in one query however large an import was.
+    first_versions = (
+        Version.objects.filter(
+            revision_id__in=[r.pk for r in revisions], content_type_id__in=registered
+        )
+        .annotate(
+            position=models.Window(
+                RowNumber(), partition_by=[models.F("revision_id")], order_by=models.F("pk").asc()
+            )
+        )
+        .filter(position__lte=SHOWN)
+        .order_by("revision_id", "pk")
+    )
+    for version in first_versions:
+        opts = registered[version.content_type_id]._meta
+        try:
+            url = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_history",
+                args=[quote(version.object_id)],
+            )
+        except NoReverseMatch:
+            url = ""
+        shown[version.revision_id].append(
+            {"name": version.object_repr, "kind": opts.verbose_name, "url": url}
+        )
+    changes = [
+        {
+            "revision": revision,
+            "items": shown[revision.pk],
+            "more": revision.count - len(shown[revision.pk]),
+        }
+        for revision in revisions
+    ]
     return changes
 
 

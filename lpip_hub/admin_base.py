@@ -86,9 +86,7 @@ class ResearcherFormMixin:
 
     @property
     def media(self):
-        return super().media + forms.Media(
-            js=["js/admin-markdown-preview.js"]
-        )
+        return super().media + forms.Media(js=["js/admin-markdown-preview.js"])
 
 
 class HistoryAdmin(ResearcherFormMixin, ExportMixin, VersionAdmin):
@@ -189,6 +187,20 @@ class ImportAdminMixin(ImportMixin):
             filename=name,  # noqa: SIM115
             content_type="text/csv",
         )
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if type(e).__name__ == "InvalidDimensions":
+            message = (
+                "A row has more or fewer cells than the header has columns. A cell that "
+                "contains a comma must be in double quotes; spreadsheet programs add them when "
+                "they save as CSV."
+            )
+        else:
+            message = (
+                "The file could not be read. Check that you chose its format: CSV for a .csv "
+                "file, xlsx for an Excel file, and that a CSV file is saved as UTF-8."
+            )
+        form.add_error("import_file", message)
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)

@@ -36,6 +36,16 @@ class PartnershipListView(PartnershipQuerysetMixin, PublishedListMixin, ListView
 class PartnershipDetailView(PartnershipQuerysetMixin, PreviewableDetailMixin, DetailView):
     model = Partnership
 
+    def get_context_data(self, **kwargs):
+        from reviews.views.outputs import outputs_panel  # reviews imports this app
+
+        partnership = self.object
+        return super().get_context_data(
+            outputs=outputs_panel(partnership.outputs, partnership=partnership.slug),
+            related_initiatives=list(partnership.related_initiatives.published()[:10]),
+            **kwargs,
+        )
+
 
 # The kinds of place in the order the places page lists them, each under its own heading.
 PLACE_GROUPS = [
@@ -125,11 +135,16 @@ class PlaceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         from reviews.place_evidence import evidence_for_place  # reviews imports this app
+        from reviews.views.outputs import outputs_panel
 
         place = self.object
         return super().get_context_data(
             parents=list(place.parents.all()),
             children=by_kind(place.children.all()),
             **evidence_for_place(place),
+            outputs=outputs_panel(
+                apps.get_model("reviews", "Output").objects.in_place(place),
+                place=place.gss_code or place.slug,
+            ),
             **kwargs,
         )

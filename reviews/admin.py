@@ -34,6 +34,19 @@ from reviews.resources import (
 )
 
 PUBLISHING = ("Publishing", {"fields": ["published_at", "published_by"]})
+# What a practitioner sent through "Suggest an example": shown to editors, never edited.
+SUGGESTION_FIELDS = [
+    "is_suggestion",
+    "suggested_by_organisation",
+    "suggester_email",
+    "suggested_outcomes",
+    "suggested_links",
+]
+SUGGESTION = (
+    "Suggested by a practitioner",
+    {"fields": SUGGESTION_FIELDS, "classes": ["collapse"]},
+)
+SUGGESTION_OPEN = ("Suggested by a practitioner", {"fields": SUGGESTION_FIELDS})
 
 
 class CitationForm(forms.Form):
@@ -189,10 +202,11 @@ class OutcomeInline(ResearcherFormMixin, admin.StackedInline):
 @admin.register(Intervention)
 class InterventionAdmin(ImportAdminMixin, PublishableAdmin):
     list_display = ["name", "scale", "setting", "start_year", "status_badge", "updated_at"]
-    list_filter = ["status", "scale", "setting", "themes"]
+    list_filter = ["status", "is_suggestion", "scale", "setting", "themes"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["places", "policies", "partnerships", "organisations", "references"]
+    readonly_fields = SUGGESTION_FIELDS
     filter_horizontal = ["themes"]
     inlines = [OutcomeInline]
     resource_classes = [InterventionResource]
@@ -227,8 +241,15 @@ class InterventionAdmin(ImportAdminMixin, PublishableAdmin):
                 ]
             },
         ),
+        SUGGESTION,
         PUBLISHING,
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and obj.is_suggestion:  # what the practitioner sent, open, near the top
+            main, *rest = (f for f in self.fieldsets if f is not SUGGESTION)
+            return [main, SUGGESTION_OPEN, *rest]
+        return super().get_fieldsets(request, obj)
 
     def get_export_queryset(self, request):
         return (
@@ -351,3 +372,6 @@ class EvidenceReviewAdmin(PublishableAdmin):
                 ("RIS", reverse("admin:reviews_evidencereview_references", args=[obj.pk, "ris"])),
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+from reviews import admin_outputs  # noqa: E402, F401  (registers outputs and initiatives)

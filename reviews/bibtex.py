@@ -212,6 +212,12 @@ def to_bibtex(references) -> str:
             ("url", ref.url),
         ]
         lines += [f"  {name} = {_bibtex_value(value)}," for name, value in pairs if value]
+        if ref.authors:
+            # An organisation (a name without a comma) is braced so it is not read as a person.
+            names = [
+                n if "," in n else f"{{{n}}}" for n in _bibtex_authors(ref.authors).split(" and ")
+            ]
+            lines[1] = f"  author = {{{' and '.join(names)}}},"
         lines[-1] = lines[-1].rstrip(",")
         lines.append("}")
         entries.append("\n".join(lines))

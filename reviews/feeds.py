@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from partnerships.models import Partnership
-from reviews.models import EvidenceReview, Intervention, KeyConcept, Policy
+from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy
 
 # Each published kind of item, with the words a reader sees for it.
 KINDS = [
@@ -17,6 +17,7 @@ KINDS = [
     (Policy, "Policy"),
     (Intervention, "Intervention"),
     (Partnership, "Partnership"),
+    (Output, "Output"),
 ]
 
 
@@ -39,8 +40,8 @@ class LatestItemsFeed(Feed):
     feed_type = Atom1Feed
     title = f"{settings.SITE_NAME}: new and updated evidence"
     subtitle = (
-        "Evidence reviews, key concepts, policies, interventions and partnerships as they are "
-        "published or updated."
+        "Evidence reviews, key concepts, policies, interventions, partnerships and outputs as "
+        "they are published or updated."
     )
     author_name = settings.SITE_NAME
 

@@ -6,14 +6,17 @@ rows), so counts stay right and facets can be counted in one query each. The out
 outcome with evidence at level 3 or above".
 """
 
+import hashlib
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from lpip_hub.page_cache import content_version
 from partnerships.models import Partnership, Place
 from partnerships.postcodes import InvalidPostcode, looks_like_postcode
 from partnerships.postcodes import lookup as lookup_postcode
@@ -32,6 +35,7 @@ from reviews.models import (
 
 OUTCOME_FILTERS = ("outcome_type", "direction", "min_evidence")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+FACET_TIMEOUT = 60 * 60
 
 SORTS = [
     ("relevance", "Best match"),
@@ -213,7 +217,10 @@ class InterventionFilter(django_filters.FilterSet):
     # Each filter keeps rows unique by narrowing on the intervention's key.
 
     def filter_q(self, queryset, name, value):
-        return search.filter_interventions(queryset, value)
+        # The facets apply the filters again: decide once whether to widen to near misses.
+        if not hasattr(self, "_widen_search"):
+            self._widen_search = search.needs_widening(search.INTERVENTIONS, value)
+        return search.matching(queryset, search.INTERVENTIONS, value, widen=self._widen_search)
 
     def filter_place(self, queryset, name, value):
         return queryset.in_place(value)
@@ -303,9 +310,20 @@ class InterventionFilter(django_filters.FilterSet):
             F("start_year").desc(nulls_last=True), F("published_at").desc(nulls_last=True), "pk"
         )
 
-    # Facets: one query for each facet, however many options it has.
+    # Facets: one query for each facet, however many options it has, kept in the cache until
+    # the content changes, so paging and sorting through results does not count them again.
 
     def facets(self) -> list["Facet"]:
+        state = sorted(
+            (name, str(getattr(value, "pk", value)))
+            for name, value in self.form.cleaned_data.items()
+            if name != "sort" and value not in (None, "")
+        )
+        digest = hashlib.sha256(repr(state).encode()).hexdigest()
+        key = f"lpip:finder-facets:{content_version()}:{digest}"
+        return cache.get_or_set(key, self.count_facets, FACET_TIMEOUT)
+
+    def count_facets(self) -> list["Facet"]:
         data = self.form.cleaned_data
         facets = [
             self._model_facet("theme", Theme.objects.all(), "name"),
@@ -366,17 +384,20 @@ class InterventionFilter(django_filters.FilterSet):
         return Facet(name, self.filters[name].label, options)
 
     def _evidence_facet(self) -> "Facet":
-        base = self._base(*OUTCOME_FILTERS)
-        other = self.outcome_condition(exclude=("min_evidence",)) or Q()
-        sums = {}
-        for level in range(1, 6):
-            strong_enough = Outcome.objects.filter(
-                other, intervention=OuterRef("pk"), evidence_strength__gte=level
-            )
-            sums[f"level_{level}"] = Sum(
-                Case(When(Exists(strong_enough), then=Value(1)), default=Value(0))
-            )
-        counts = base.aggregate(**sums)
+        base = self._base(*OUTCOME_FILTERS).values("pk")
+        outcomes = Outcome.objects.filter(intervention__in=base)
+        other = self.outcome_condition(exclude=("min_evidence",))
+        if other is not None:
+            outcomes = outcomes.filter(other)
+        # One pass over the outcomes: for each level, the interventions with one at least as strong.
+        counts = outcomes.aggregate(
+            **{
+                f"level_{level}": Count(
+                    "intervention", distinct=True, filter=Q(evidence_strength__gte=level)
+                )
+                for level in range(1, 6)
+            }
+        )
         # Level 0 means any strength: the page offers it as the facet's "Any" choice.
         options = [
             Option(level, label, counts[f"level_{level}"] or 0)

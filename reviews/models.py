@@ -269,6 +269,24 @@ class Intervention(RenderedMarkdown, Publishable):
     source = models.CharField(max_length=1000, blank=True, help_text=SOURCE_HELP)
     tags = TaggableManager(blank=True)
     search_vector = _search_vector_field()
+    # Filled in from the public "Suggest an example" form; editors see them read-only.
+    is_suggestion = models.BooleanField(
+        "suggestion",
+        default=False,
+        db_index=True,
+        help_text="Suggested by a practitioner through the public form. It stays a draft until "
+        "a publisher publishes it.",
+    )
+    suggested_by_organisation = models.CharField(
+        "suggester's organisation", max_length=255, blank=True
+    )
+    suggester_email = models.EmailField(
+        "suggester's email",
+        blank=True,
+        help_text="Only for asking the suggester about this example. Never published.",
+    )
+    suggested_outcomes = models.TextField("outcomes the suggester saw", blank=True)
+    suggested_links = models.TextField("links the suggester gave", blank=True)
 
     objects = InterventionQuerySet.as_manager()
 
@@ -425,3 +443,6 @@ class EvidenceReview(RenderedMarkdown, Publishable):
             for key, heading in self.SECTIONS
             if getattr(self, f"{key}_text_html")
         ]
+
+
+from reviews.models_outputs import Output, OutputKind, RelatedInitiative  # noqa: E402, F401

@@ -90,10 +90,10 @@ class Lookup:
 class LookupManyWidget(widgets.ManyToManyWidget):
     """Several items in one cell, separated by semicolons, each found by any of its names."""
 
-    def __init__(self, lookup: Lookup, render_key: str):
+    def __init__(self, lookup: Lookup, render_keys: tuple[str, ...]):
         super().__init__(lookup.queryset.model, separator=SEPARATOR)
         self.lookup = lookup
-        self.render_key = render_key
+        self.render_keys = render_keys
 
     def clean(self, value, row=None, **kwargs):
         found, problems = [], []
@@ -114,9 +114,14 @@ class LookupManyWidget(widgets.ManyToManyWidget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
-        return f"{SEPARATOR} ".join(
-            str(getattr(item, self.render_key) or item) for item in value.all()
-        )
+        return f"{SEPARATOR} ".join(self.name_of(item) for item in value.all())
+
+    def name_of(self, item) -> str:
+        """The first of the item's names that it has, e.g. its ONS code, else its name."""
+        for key in self.render_keys:
+            if getattr(item, key, ""):
+                return str(getattr(item, key))
+        return str(item)
 
 
 class TagsWidget(widgets.ManyToManyWidget):
@@ -198,9 +203,9 @@ def references_lookup() -> Lookup:
     return Lookup(Reference.objects.all(), ["doi", "title", "url"], "reference", "DOI or title")
 
 
-def many(column: str, lookup: Lookup, render_key: str) -> fields.Field:
+def many(column: str, lookup: Lookup, render_keys: tuple[str, ...]) -> fields.Field:
     return fields.Field(
-        attribute=column, column_name=column, widget=LookupManyWidget(lookup, render_key)
+        attribute=column, column_name=column, widget=LookupManyWidget(lookup, render_keys)
     )
 
 
@@ -362,10 +367,10 @@ class InterventionResource(HubResource):
     status = choice_field("status", Status.choices, "status")
     scale = choice_field("scale", Scale.choices, "geographic scale")
     setting = choice_field("setting", Setting.choices, "setting")
-    places = many("places", places_lookup(), "gss_code")
-    themes = many("themes", themes_lookup(), "name")
-    policies = many("policies", policies_lookup(), "name")
-    references = many("references", references_lookup(), "doi")
+    places = many("places", places_lookup(), ("gss_code", "name"))
+    themes = many("themes", themes_lookup(), ("name",))
+    policies = many("policies", policies_lookup(), ("name",))
+    references = many("references", references_lookup(), ("doi", "title"))
     tags = tags_field()
     outcome_type = choice_field(
         "outcome_type", OutcomeType.choices, "outcome type", "imported_outcome_type"
@@ -544,9 +549,9 @@ class InterventionResource(HubResource):
 class PolicyResource(HubResource):
     status = choice_field("status", Status.choices, "status")
     level = choice_field("level", PolicyLevel.choices, "policy level")
-    places = many("places", places_lookup(), "gss_code")
-    themes = many("themes", themes_lookup(), "name")
-    references = many("references", references_lookup(), "doi")
+    places = many("places", places_lookup(), ("gss_code", "name"))
+    themes = many("themes", themes_lookup(), ("name",))
+    references = many("references", references_lookup(), ("doi", "title"))
     tags = tags_field()
 
     class Meta:
@@ -577,8 +582,8 @@ class PolicyResource(HubResource):
 class KeyConceptResource(HubResource):
     name_column = "term"
     status = choice_field("status", Status.choices, "status")
-    themes = many("themes", themes_lookup(), "name")
-    references = many("references", references_lookup(), "doi")
+    themes = many("themes", themes_lookup(), ("name",))
+    references = many("references", references_lookup(), ("doi", "title"))
     tags = tags_field()
 
     class Meta:

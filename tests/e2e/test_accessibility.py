@@ -9,17 +9,19 @@ from pathlib import Path
 import pytest
 
 from partnerships.models import PlaceKind
-from reviews.models import Direction, EvidenceStrength, PolicyLevel, Scale, Setting
+from reviews.models import Direction, EvidenceStrength, OutputKind, PolicyLevel, Scale, Setting
 from tests.factories import (
     EvidenceReviewFactory,
     InterventionFactory,
     KeyConceptFactory,
     OrganisationFactory,
     OutcomeFactory,
+    OutputFactory,
     PartnershipFactory,
     PlaceFactory,
     PolicyFactory,
     ReferenceFactory,
+    RelatedInitiativeFactory,
     ThemeFactory,
 )
 
@@ -153,6 +155,28 @@ def site():
     review.policies.set([policy])
     review.interventions.set([intervention])
     review.references.set([report])
+    output = OutputFactory(
+        kind=OutputKind.PODCAST,
+        title="PlaceCast: what anchor institutions can do",
+        slug="placecast-anchors",
+        summary="How councils and hospitals in Preston changed what they buy, and what followed.",
+        authors="Pugh, A. and Billing, C.",
+        url="https://example.org/placecast/anchors",
+        duration_minutes=42,
+        transcript="**Host:** Welcome to PlaceCast.\n\n**Guest:** Thank you for having me.",
+        themes=[theme],
+        partnerships=[partnership],
+        places=[preston],
+    )
+    OutputFactory(kind=OutputKind.BRIEFING, title="Briefing: inclusive growth", themes=[theme])
+    RelatedInitiativeFactory(
+        name="Community wealth network",
+        organisation="A research centre",
+        summary="Councils sharing what they learn about local spending.",
+        themes=[theme],
+        partnerships=[partnership],
+        outputs=[output],
+    )
     return {
         "home": "/",
         "theme": theme.get_absolute_url(),
@@ -168,6 +192,11 @@ def site():
         "partnership": partnership.get_absolute_url(),
         "place-list": "/places/",
         "place": region.get_absolute_url(),
+        "output-list": "/outputs/",
+        "output-list-error": "/outputs/?kind=galactic",
+        "output": output.get_absolute_url(),
+        "suggest": "/interventions/suggest/",
+        "suggest-thanks": "/interventions/suggest/thank-you/",
         "about": "/about/",
         "accessibility": "/accessibility/",
         "privacy": "/privacy/",
@@ -234,3 +263,33 @@ def test_keyboard_user_can_skip_to_main_content(browser, live_server, site):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
     context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_suggest_form_with_errors_and_after_sending_has_no_axe_violations(
+    browser, live_server, site, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server.url + site["suggest"])
+    page.fill("#id_name", "Community energy in Preston")
+    page.get_by_role("button", name="Send suggestion").click()
+
+    # The errors: summary focused, what was typed still there, every field reachable.
+    assert page.title().startswith("Error:")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert page.input_value("#id_name") == "Community energy in Preston"
+    page.screenshot(path=str(SCREENSHOTS / f"suggest-errors-{width}.png"), full_page=True)
+    errors = _violations(page)
+
+    page.fill("#id_place", "Preston")
+    page.get_by_label("Inclusive and Sustainable Local Economic Performance").check()
+    page.fill("#id_what_was_done", "The council and a co-operative put solar panels on schools.")
+    page.fill("#id_organisation", "Preston Community Energy")
+    page.get_by_role("button", name="Send suggestion").click()
+    assert page.url.endswith(site["suggest-thanks"])
+    page.screenshot(path=str(SCREENSHOTS / f"suggest-sent-{width}.png"), full_page=True)
+    sent = _violations(page)
+    context.close()
+    assert not errors, errors
+    assert not sent, sent

@@ -183,6 +183,26 @@ def recent_changes(user) -> list[dict]:
     return changes
 
 
+def new_suggestions(user) -> dict:
+    """Practitioners' suggestions still in draft, newest first, and how many there are."""
+    from reviews.models import Intervention
+
+    if not _may_view(user, Intervention):
+        return {}
+    queryset = Intervention.objects.filter(is_suggestion=True, status=Status.DRAFT)
+    newest = list(queryset.order_by("-created_at")[:LIMIT])
+    count = len(newest) if len(newest) < LIMIT else queryset.count()
+    return {
+        "items": [
+            {**_item(obj), "organisation": obj.suggested_by_organisation, "sent": obj.created_at}
+            for obj in newest
+        ],
+        "count": count,
+        "url": reverse("admin:reviews_intervention_changelist")
+        + f"?is_suggestion__exact=1&status__exact={Status.DRAFT}",
+    }
+
+
 @register.simple_tag(takes_context=True)
 def researcher_dashboard(context) -> dict:
     user = context["request"].user
@@ -198,4 +218,5 @@ def researcher_dashboard(context) -> dict:
         "own_drafts": own_drafts(user),
         "reviews_due": reviews_due(user),
         "recent_changes": recent_changes(user),
+        "new_suggestions": new_suggestions(user),
     }

@@ -35,16 +35,24 @@ class OutputFilterForm(forms.Form):
     """The list's filters. A value that is not a choice is reported, then ignored."""
 
     kind = forms.ChoiceField(
-        label="Kind of output", choices=[("", "All kinds"), *OutputKind.choices], required=False
+        label="Kind of output",
+        choices=[("", "All kinds"), *OutputKind.choices],
+        required=False,
+        error_messages={"invalid_choice": "Choose a kind of output from the list"},
     )
     theme = forms.ModelChoiceField(
-        Theme.objects.all(), to_field_name="slug", required=False, empty_label="All themes"
+        Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All themes",
+        error_messages={"invalid_choice": "Choose a theme from the list"},
     )
     partnership = forms.ModelChoiceField(
         Partnership.objects.published(),
         to_field_name="slug",
         required=False,
         empty_label="All partnerships",
+        error_messages={"invalid_choice": "Choose a partnership from the list"},
     )
     place = PlaceField(
         label="Place",

@@ -277,7 +277,8 @@ def test_suggest_form_with_errors_and_after_sending_has_no_axe_violations(
 
     # The errors: summary focused, what was typed still there, every field reachable.
     assert page.title().startswith("Error:")
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # The summary takes focus (autofocus: no script needed), so it is read out first.
+    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
     assert page.input_value("#id_name") == "Community energy in Preston"
     page.screenshot(path=str(SCREENSHOTS / f"suggest-errors-{width}.png"), full_page=True)
     errors = _violations(page)

@@ -323,3 +323,23 @@ def test_an_editor_sees_what_was_suggested_read_only_on_the_change_form(client, 
     assert "jo@example.org" in page
     assert 'name="suggester_email"' not in page  # read-only
     assert 'name="suggested_outcomes"' not in page
+
+
+def test_an_editor_sees_new_suggestions_on_the_admin_dashboard(client, answers):
+    suggest(client, answers)
+    staff = Client()
+    staff.force_login(editor())
+    page = text(staff.get(reverse("admin:index")))
+    assert "New suggestions (1)" in page
+    assert "Zzsuggested Community Energy Scheme" in page
+    assert "Preston Community Energy" in page
+    assert "is_suggestion__exact=1" in page
+
+
+def test_a_published_suggestion_leaves_the_dashboard_panel(client, answers):
+    suggest(client, answers)
+    Intervention.objects.update(status=Status.PUBLISHED)
+    staff = Client()
+    staff.force_login(editor())
+    page = text(staff.get(reverse("admin:index")))
+    assert "No new suggestions." in page

@@ -1,7 +1,4 @@
-"""Middleware of the Hub's own: response headers Django does not set, and unreadable input."""
-
-from django.http import HttpResponseBadRequest
-from django.template.loader import render_to_string
+"""Response headers that Django's own middleware does not set."""
 
 
 class CrossOriginResourcePolicyMiddleware:
@@ -14,20 +11,3 @@ class CrossOriginResourcePolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
-
-
-class RejectNulBytesMiddleware:
-    """Answer 400 to a query string holding a NUL byte, which no database can store.
-
-    Checked once here, so no view, filter or search has to guard against it; form fields
-    already refuse NUL bytes through Django's own validator.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        for key, values in request.GET.lists():
-            if "\x00" in key or any("\x00" in value for value in values):
-                return HttpResponseBadRequest(render_to_string("400.html"))
-        return self.get_response(request)

@@ -211,3 +211,26 @@ def editor(**kwargs) -> User:
 
 def publisher(**kwargs) -> User:
     return UserFactory(is_staff=True, groups=["Publishers"], **kwargs)
+
+
+def west_midlands() -> dict[str, Place]:
+    """England > the West Midlands region > Birmingham; the WMCA contains Birmingham too."""
+    england = PlaceFactory(name="England", slug="england", gss_code="E92000001", kind="nation")
+    region = PlaceFactory(
+        name="West Midlands",
+        slug="west-midlands",
+        gss_code="E12000005",
+        kind="region",
+        parents=[england],
+    )
+    wmca = PlaceFactory(
+        name="West Midlands",
+        official_name="West Midlands Combined Authority",
+        slug="west-midlands-combined-authority",
+        gss_code="E47000007",
+        kind="combined_authority",
+    )
+    birmingham = PlaceFactory(
+        name="Birmingham", slug="birmingham", gss_code="E08000025", parents=[region, wmca]
+    )
+    return {"england": england, "region": region, "wmca": wmca, "birmingham": birmingham}

@@ -166,11 +166,3 @@ def test_health_check_answers_503_when_the_database_does_not(client):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/concepts/?theme=%00", "/interventions/?q=a%00b", "/?%00=1"])
-def test_a_nul_byte_in_the_query_string_gets_a_clear_400(client, url):
-    response = client.get(url)
-    assert response.status_code == 400
-    assert b"could not read that address" in response.content

@@ -1,5 +1,6 @@
 """Key concepts (the A to Z glossary) and intervention pages."""
 
+import re
 import string
 
 from django.db.models import Prefetch
@@ -10,6 +11,9 @@ from partnerships.models import Partnership
 from reviews.models import Intervention, KeyConcept, Outcome, Policy, Theme
 
 OTHER = "#"
+
+
+SLUG = re.compile(r"[-\w]+")
 
 
 def initial(term: str) -> str:
@@ -26,7 +30,9 @@ class ConceptListView(PublishedListMixin, ListView):
 
     def get_queryset(self):
         queryset = super().get_queryset().order_by("term")
-        self.theme = Theme.objects.filter(slug=self.request.GET.get("theme", "")).first()
+        slug = self.request.GET.get("theme", "")
+        # Anything that is not a slug (a NUL byte, say) matches no theme without asking.
+        self.theme = Theme.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
         if self.theme:
             queryset = queryset.filter(themes=self.theme)
         return queryset

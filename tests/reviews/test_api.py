@@ -2,8 +2,8 @@
 
 import pytest
 
-from partnerships.models import PlaceKind
 from reviews.models import EvidenceStrength
+from tests import factories
 from tests.factories import (
     InterventionFactory,
     KeyConceptFactory,
@@ -19,20 +19,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def west_midlands():
-    region = PlaceFactory(
-        name="West Midlands", slug="west-midlands", gss_code="E12000005", kind=PlaceKind.REGION
-    )
-    wmca = PlaceFactory(
-        name="West Midlands",
-        official_name="West Midlands Combined Authority",
-        slug="wmca",
-        gss_code="E47000007",
-        kind=PlaceKind.COMBINED_AUTHORITY,
-    )
-    birmingham = PlaceFactory(
-        name="Birmingham", slug="birmingham", gss_code="E08000025", parents=[region, wmca]
-    )
-    return region, wmca, birmingham
+    places = factories.west_midlands()
+    return places["region"], places["wmca"], places["birmingham"]
 
 
 def slugs(response) -> list[str]:

@@ -6,7 +6,6 @@ import io
 import pytest
 from django.urls import reverse
 
-from partnerships.models import PlaceKind
 from reviews.models import Direction, EvidenceStrength, OutcomeType, Scale, Setting
 from tests.factories import (
     InterventionFactory,
@@ -15,6 +14,7 @@ from tests.factories import (
     PlaceFactory,
     PolicyFactory,
     ThemeFactory,
+    west_midlands,
 )
 
 pytestmark = pytest.mark.django_db
@@ -24,33 +24,9 @@ FINDER = "/interventions/"
 @pytest.fixture
 def geography():
     """England > West Midlands region > Birmingham, and the WMCA > Birmingham too."""
-    england = PlaceFactory(
-        name="England", slug="england", gss_code="E92000001", kind=PlaceKind.NATION
-    )
-    region = PlaceFactory(
-        name="West Midlands",
-        slug="west-midlands",
-        gss_code="E12000005",
-        kind=PlaceKind.REGION,
-        parents=[england],
-    )
-    wmca = PlaceFactory(
-        name="West Midlands",
-        official_name="West Midlands Combined Authority",
-        slug="west-midlands-combined-authority",
-        gss_code="E47000007",
-        kind=PlaceKind.COMBINED_AUTHORITY,
-    )
-    birmingham = PlaceFactory(
-        name="Birmingham", slug="birmingham", gss_code="E08000025", parents=[region, wmca]
-    )
-    leeds = PlaceFactory(name="Leeds", slug="leeds", gss_code="E08000035")
     return {
-        "england": england,
-        "region": region,
-        "wmca": wmca,
-        "birmingham": birmingham,
-        "leeds": leeds,
+        **west_midlands(),
+        "leeds": PlaceFactory(name="Leeds", slug="leeds", gss_code="E08000035"),
     }
 
 

@@ -96,6 +96,8 @@ class HistoryAdmin(ResearcherFormMixin, ExportMixin, VersionAdmin):
     object_history_template = "admin/lpip/object_history.html"
     export_formats = FORMATS
     history_latest_first = True
+    # With tens of thousands of rows, a filtered list skips counting the whole table.
+    show_full_result_count = False
 
     def get_urls(self):
         opts = self.model._meta

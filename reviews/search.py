@@ -19,7 +19,18 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -300,7 +311,8 @@ def _hit(obj, source: SearchSource, query: str) -> Hit:
 def site_search(text: str, per_group: int = 10, kinds: list[str] | None = None) -> SiteResults:
     """Every published kind of item matching `text`, ranked, grouped by kind.
 
-    Two queries per kind (the hits and their count), so the cost does not grow with the results.
+    A fixed number of queries per kind (the hits carry their total, counted by a window over
+    the matches), so the cost does not grow with the results.
     """
     query = clean_query(text)
     results = SiteResults(query=query)
@@ -309,13 +321,11 @@ def site_search(text: str, per_group: int = 10, kinds: list[str] | None = None) 
     for source in SOURCES:
         if kinds and source.key not in kinds:
             continue
-        found = matching(source.queryset(), source, query)
-        hits = [
-            _hit(obj, source, query) for obj in found.order_by("-score", source.title)[:per_group]
-        ]
-        if hits:
-            total = len(hits) if len(hits) < per_group else found.count()
-            results.groups.append(ResultGroup(source.key, source.label, hits, total))
+        found = matching(source.queryset(), source, query).annotate(matches=Window(Count("pk")))
+        page = list(found.order_by("-score", source.title)[:per_group])
+        if page:
+            hits = [_hit(obj, source, query) for obj in page]
+            results.groups.append(ResultGroup(source.key, source.label, hits, page[0].matches))
     if not any(hit.exact for group in results.groups for hit in group.hits):
         results.suggestion = suggest(query)
     return results

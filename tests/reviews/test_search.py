@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from reviews import search
 from tests.factories import (
@@ -198,3 +199,18 @@ def test_postgres_finder_q_uses_the_same_search(client):
     InterventionFactory(name="Skills Bootcamps")
     response = client.get("/interventions/", {"q": "skils"})
     assert [item.name for item, _ in response.context["results"]] == ["Skills Bootcamps"]
+
+
+def test_search_makes_the_same_number_of_queries_for_1_and_50_matches(client):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/search/", {"q": "skills"}).status_code == 200
+        return len(captured)
+
+    InterventionFactory(name="Skills project 0")
+    PolicyFactory(name="Skills policy 0")
+    few = queries()
+    for n in range(1, 50):
+        InterventionFactory(name=f"Skills project {n}")
+        PolicyFactory(name=f"Skills policy {n}")
+    assert queries() == few

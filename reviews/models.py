@@ -20,9 +20,12 @@ class PlaceScopedQuerySet(PublishableQuerySet):
     """The place questions a located item answers, through the cached place hierarchy."""
 
     def _located_in_any(self, place_ids: set[int]):
+        return self.filter(pk__in=self._located_ids(place_ids))
+
+    def _located_ids(self, place_ids: set[int]):
         through = self.model.places.through
         owner = f"{self.model._meta.model_name}_id"
-        return self.filter(pk__in=through.objects.filter(place_id__in=place_ids).values(owner))
+        return through.objects.filter(place_id__in=place_ids).values(owner)
 
     def in_place(self, place: Place):
         """Items located in the place or in any place within it, through every geography."""
@@ -35,6 +38,13 @@ class PlaceScopedQuerySet(PublishableQuerySet):
         from partnerships.hierarchy import place_hierarchy
 
         return self._located_in_any(place_hierarchy().ancestors(place.pk))
+
+    def covering_only(self, place: Place):
+        """Items covering the place that are not also located in it or within it."""
+        from partnerships.hierarchy import place_hierarchy
+
+        within = self._located_ids(place_hierarchy().descendants_and_self(place.pk))
+        return self.covering(place).exclude(pk__in=within)
 
     def applying_in(self, place: Place):
         """Items for the place itself or for any place that contains it."""

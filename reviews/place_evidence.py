@@ -22,9 +22,13 @@ def evidence_for_place(place: Place) -> dict:
     hierarchy = place_hierarchy()
     within_ids = hierarchy.descendants_and_self(place.pk)
     covering_ids = hierarchy.ancestors(place.pk)
-    interventions = Intervention.objects.published().prefetch_related("places")
+    interventions = (
+        Intervention.objects.published()
+        .defer("description", "description_html", "search_vector")
+        .prefetch_related("places")
+    )
     within = interventions.in_place(place).order_by("name")
-    covering = interventions.covering(place).exclude(pk__in=within.values("pk")).order_by("name")
+    covering = interventions.covering_only(place).order_by("name")
     partnerships = (
         Partnership.objects.published()
         .filter(

@@ -1,7 +1,8 @@
 """Site-wide views: the home page, the pages about the site, robots.txt and the health check."""
 
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -56,3 +57,8 @@ def healthz(request):
 def benchmark_floor(request):
     """A fixed string through the full middleware: the floor `make bench` compares pages with."""
     return HttpResponse("LPIP Evidence Hub", content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon."""
+    return HttpResponsePermanentRedirect(static("images/favicon.svg"))

@@ -157,3 +157,10 @@ def test_no_page_uses_inline_styles_or_scripts(client):
         assert "style=" not in page
         assert "<style" not in page
         assert "<script>" not in page
+
+
+@pytest.mark.django_db
+def test_favicon_ico_points_browsers_at_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("images/favicon.svg")

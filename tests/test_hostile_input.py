@@ -21,10 +21,10 @@ from tests.factories import (
     OutcomeFactory,
     OutputFactory,
     PartnershipFactory,
-    PlaceFactory,
     PolicyFactory,
     ReferenceFactory,
     ThemeFactory,
+    west_midlands,
 )
 
 MARKER = "zzleak"
@@ -115,17 +115,8 @@ LOC = re.compile(r"<loc>https?://[^/<]+(/[^<]*)</loc>")
 @pytest.fixture
 def hub(db):
     """Published evidence, with drafts and items in review of every kind linked to it."""
-    england = PlaceFactory(name="England", slug="england", gss_code="E92000001", kind="nation")
-    region = PlaceFactory(
-        name="West Midlands",
-        slug="west-midlands",
-        gss_code="E12000005",
-        kind="region",
-        parents=[england],
-    )
-    birmingham = PlaceFactory(
-        name="Birmingham", slug="birmingham", gss_code="E08000025", parents=[region]
-    )
+    places = west_midlands()
+    england, birmingham = places["england"], places["birmingham"]
     theme = ThemeFactory(name="Skills", slug="skills")
     partnership = PartnershipFactory(places=[birmingham])
     theme.partnerships.add(partnership)

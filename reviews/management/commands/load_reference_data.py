@@ -100,35 +100,25 @@ class Command(BaseCommand):
             parents[row["gss_code"]] = {row["parent_code"]} - {""}
 
         districts = read_csv("local_authority_districts.csv")
-        for row in read_csv("combined_authorities.csv"):
-            if row["gss_code"] in STALE_AUTHORITIES:
-                continue
-            places[row["gss_code"]] = self._place(
-                taken,
-                gss_code=row["gss_code"],
-                name=row["name"],
-                official_name=row["official_name"],
-                kind=PlaceKind.COMBINED_AUTHORITY,
-                source=ONS_SOURCE,
-            )
-            parents[row["gss_code"]] = {
-                d["region_code"]
-                for d in districts
-                if d["combined_authority_code"] == row["gss_code"]
-            } - {""}
-
-        for row in read_csv("counties.csv"):
-            places[row["gss_code"]] = self._place(
-                taken,
-                gss_code=row["gss_code"],
-                name=row["name"],
-                official_name=row["official_name"],
-                kind=PlaceKind.COUNTY,
-                source=ONS_SOURCE,
-            )
-            parents[row["gss_code"]] = {
-                d["region_code"] for d in districts if d["county_code"] == row["gss_code"]
-            } - {""}
+        # Combined authorities and counties sit within the regions their districts lie in.
+        for filename, kind, link in [
+            ("combined_authorities.csv", PlaceKind.COMBINED_AUTHORITY, "combined_authority_code"),
+            ("counties.csv", PlaceKind.COUNTY, "county_code"),
+        ]:
+            for row in read_csv(filename):
+                if row["gss_code"] in STALE_AUTHORITIES:
+                    continue
+                places[row["gss_code"]] = self._place(
+                    taken,
+                    gss_code=row["gss_code"],
+                    name=row["name"],
+                    official_name=row["official_name"],
+                    kind=kind,
+                    source=ONS_SOURCE,
+                )
+                parents[row["gss_code"]] = {
+                    d["region_code"] for d in districts if d[link] == row["gss_code"]
+                } - {""}
 
         for row in districts:
             places[row["gss_code"]] = self._place(

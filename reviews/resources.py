@@ -361,6 +361,35 @@ class HubResource(resources.ModelResource):
         return messages
 
 
+# Every intervention column but its slug, "name" first.
+INTERVENTION_COLUMNS = [
+    "name",
+    "status",
+    "summary",
+    "description",
+    "places",
+    "scale",
+    "setting",
+    "start_year",
+    "end_year",
+    "budget",
+    "budget_note",
+    "themes",
+    "policies",
+    "references",
+    "tags",
+    "url",
+    "source",
+]
+OUTCOME_COLUMNS = (
+    "outcome_type",
+    "outcome_description",
+    "direction",
+    "evidence_strength",
+    "outcome_reference",
+)
+
+
 class InterventionResource(HubResource):
     """Interventions with their places, themes, policies, references and outcomes."""
 
@@ -395,61 +424,15 @@ class InterventionResource(HubResource):
         widget=widgets.CharWidget(),
     )
 
-    OUTCOME_COLUMNS = (
-        "outcome_type",
-        "outcome_description",
-        "direction",
-        "evidence_strength",
-        "outcome_reference",
-    )
-    repeatable_columns = (
-        "name",
-        "status",
-        "summary",
-        "description",
-        "places",
-        "scale",
-        "setting",
-        "start_year",
-        "end_year",
-        "budget",
-        "budget_note",
-        "themes",
-        "policies",
-        "references",
-        "tags",
-        "url",
-        "source",
-    )
+    OUTCOME_COLUMNS = OUTCOME_COLUMNS
+    # An outcome row repeats its intervention's columns; empty cells take the first row's values.
+    repeatable_columns = tuple(INTERVENTION_COLUMNS)
 
     class Meta:
         model = Intervention
         import_id_fields = ["slug"]
-        fields = [
-            "name",
-            "slug",
-            "status",
-            "summary",
-            "description",
-            "places",
-            "scale",
-            "setting",
-            "start_year",
-            "end_year",
-            "budget",
-            "budget_note",
-            "themes",
-            "policies",
-            "references",
-            "tags",
-            "url",
-            "source",
-            "outcome_type",
-            "outcome_description",
-            "direction",
-            "evidence_strength",
-            "outcome_reference",
-        ]
+        # The column order of the import template.
+        fields = ["name", "slug", *INTERVENTION_COLUMNS[1:], *OUTCOME_COLUMNS]
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True

@@ -1,14 +1,18 @@
 """Site-wide pages: home, about pages, errors, feed, sitemap and robots.txt."""
 
+import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.template.loader import get_template
 
 from tests.factories import (
     EvidenceReviewFactory,
     InterventionFactory,
     KeyConceptFactory,
+    OutcomeFactory,
     PartnershipFactory,
     PlaceFactory,
     PolicyFactory,
@@ -164,3 +168,15 @@ def test_favicon_ico_points_browsers_at_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("images/favicon.svg")
+
+
+@pytest.mark.django_db
+def test_each_page_loads_at_most_100_kb_of_css_and_javascript(client):
+    intervention = OutcomeFactory().intervention
+    static_root = Path(settings.BASE_DIR) / "static"
+    asset = re.compile(r'(?:href|src)="/static/([^"]+\.(?:css|js))"')
+    for url in ["/", "/interventions/", "/search/?q=skills", intervention.get_absolute_url()]:
+        files = set(asset.findall(client.get(url).content.decode()))
+        assert files, url
+        total = sum((static_root / name).stat().st_size for name in files)
+        assert total <= 100 * 1024, (url, total)

@@ -262,7 +262,6 @@ IMPORT_TEMPLATES = {
 
 class PublishableAdmin(PublishingAdminMixin, HistoryAdmin):
     list_filter = ["status"]
-    date_hierarchy = None
     change_form_template = "admin/lpip/change_form.html"
 
     @admin.display(description="Status", ordering="status")
@@ -282,7 +281,12 @@ class PublishableAdmin(PublishingAdminMixin, HistoryAdmin):
                 "show_submit_for_review": can_change
                 and (obj is None or obj.status == Status.DRAFT),
                 "show_publish": may_publish and (obj is None or not obj.is_published),
-                "site_url_for_object": obj.get_absolute_url() if obj and obj.pk else "",
+                # Items without a page of their own (related initiatives) get no link.
+                "site_url_for_object": (
+                    obj.get_absolute_url()
+                    if obj and obj.pk and hasattr(obj, "get_absolute_url")
+                    else ""
+                ),
                 "object_is_published": bool(obj and obj.is_published),
             }
         )

@@ -53,10 +53,3 @@ class RelatedInitiativeAdmin(PublishableAdmin):
         ),
         PUBLISHING,
     ]
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # An initiative has no page of its own on the site, so no "Preview on site" link: the
-        # shared change form offers one when the item's address is not empty.
-        if obj is not None:
-            obj.get_absolute_url = lambda: ""
-        return super().render_change_form(request, context, add, change, form_url, obj)

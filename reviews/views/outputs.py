@@ -13,6 +13,7 @@ from lpip_hub.publishing import PreviewableDetailMixin, PublishedListMixin
 from partnerships.models import Partnership
 from reviews.filters import PlaceField
 from reviews.models import Output, OutputKind, RelatedInitiative, Theme
+from reviews.views.filtering import FilterFormMixin
 
 # How many outputs a theme, partnership or place page shows before it links to the list.
 PANEL_SIZE = 5
@@ -79,29 +80,14 @@ class OutputFilterForm(forms.Form):
             queryset = queryset.in_place(data["place"])
         return queryset
 
-    @property
-    def is_filtered(self) -> bool:
-        return self.is_bound and any(getattr(self, "cleaned_data", {}).values())
 
-
-class OutputListView(PublishedListMixin, ListView):
+class OutputListView(FilterFormMixin, PublishedListMixin, ListView):
     model = Output
     paginate_by = 20
+    filter_form_class = OutputFilterForm
 
     def get_queryset(self):
-        self.form = OutputFilterForm(self.request.GET or None)
-        queryset = super().get_queryset().latest().prefetch_related("themes")
-        return self.form.filter(queryset) if self.form.is_bound else queryset
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            form=self.form,
-            is_filtered=self.form.is_filtered,
-            page_query=query.urlencode(),
-            **kwargs,
-        )
+        return self.filter_queryset(super().get_queryset().latest().prefetch_related("themes"))
 
 
 class OutputDetailView(PreviewableDetailMixin, DetailView):

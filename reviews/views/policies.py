@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView
 from lpip_hub.publishing import PreviewableDetailMixin, PublishedListMixin
 from partnerships.models import Place, PlaceKind
 from reviews.models import Intervention, Policy, PolicyLevel, Theme
+from reviews.views.filtering import FilterFormMixin
 
 
 class PolicyFilterForm(forms.Form):
@@ -38,24 +39,13 @@ class PolicyFilterForm(forms.Form):
         return queryset
 
 
-class PolicyListView(PublishedListMixin, ListView):
+class PolicyListView(FilterFormMixin, PublishedListMixin, ListView):
     model = Policy
     paginate_by = 20
+    filter_form_class = PolicyFilterForm
 
     def get_queryset(self):
-        self.form = PolicyFilterForm(self.request.GET or None)
-        queryset = super().get_queryset().prefetch_related("themes")
-        return self.form.filter(queryset) if self.form.is_bound else queryset
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            form=self.form,
-            is_filtered=self.form.is_bound and any(self.form.cleaned_data.values()),
-            page_query=query.urlencode(),
-            **kwargs,
-        )
+        return self.filter_queryset(super().get_queryset().prefetch_related("themes"))
 
 
 class PolicyDetailView(PreviewableDetailMixin, DetailView):

@@ -1,11 +1,26 @@
 """Partnerships (the LPIPs) and places: lists and a page for each."""
 
+from collections.abc import Callable
+
 from django.apps import apps
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from lpip_hub.publishing import PreviewableDetailMixin, PublishedListMixin
 from partnerships.models import Partnership, Place, PlaceKind
+
+# Panels that other apps add to a partnership's or a place's page. The reviews app registers
+# its evidence, outputs and related initiatives here when it loads (reviews/apps.py), so this
+# app never imports reviews.
+PARTNERSHIP_PANELS: list[Callable[[Partnership], dict]] = []
+PLACE_PANELS: list[Callable[[Place], dict]] = []
+
+
+def panels(providers: list[Callable], obj) -> dict:
+    context: dict = {}
+    for provider in providers:
+        context.update(provider(obj))
+    return context
 
 
 def published_interventions():
@@ -37,14 +52,7 @@ class PartnershipDetailView(PartnershipQuerysetMixin, PreviewableDetailMixin, De
     model = Partnership
 
     def get_context_data(self, **kwargs):
-        from reviews.views.outputs import outputs_panel  # reviews imports this app
-
-        partnership = self.object
-        return super().get_context_data(
-            outputs=outputs_panel(partnership.outputs, partnership=partnership.slug),
-            related_initiatives=list(partnership.related_initiatives.published()[:10]),
-            **kwargs,
-        )
+        return super().get_context_data(**panels(PARTNERSHIP_PANELS, self.object), **kwargs)
 
 
 # The kinds of place in the order the places page lists them, each under its own heading.
@@ -127,24 +135,17 @@ def by_kind(places) -> list[dict]:
 class PlaceDetailView(DetailView):
     """A place, what it sits within and what lies directly within it.
 
-    Kept small so that panels (such as the interventions in or covering the place) slot in:
-    add them to the context here and to the template's `place_sections` block.
+    Other apps' panels (the evidence in and around the place, its outputs) come through
+    PLACE_PANELS and show in the template's `place_sections` block.
     """
 
     model = Place
 
     def get_context_data(self, **kwargs):
-        from reviews.place_evidence import evidence_for_place  # reviews imports this app
-        from reviews.views.outputs import outputs_panel
-
         place = self.object
         return super().get_context_data(
             parents=list(place.parents.all()),
             children=by_kind(place.children.all()),
-            **evidence_for_place(place),
-            outputs=outputs_panel(
-                apps.get_model("reviews", "Output").objects.in_place(place),
-                place=place.gss_code or place.slug,
-            ),
+            **panels(PLACE_PANELS, place),
             **kwargs,
         )

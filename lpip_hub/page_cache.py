@@ -1,9 +1,10 @@
 """A shared cache of public pages for anonymous visitors, never stale after an edit.
 
 Every cached page's key carries the content version. Any save, delete or change of links in
-the content apps moves the version on, so the next request renders afresh: publishing,
-unpublishing and editing show at once. With REDIS_URL set, every app server shares the cache
-and the version; without it each process keeps its own.
+the content apps moves the version on once the transaction commits, so the next request renders
+afresh: publishing, unpublishing and editing show at once. Moving it on before the commit would
+let a visitor render the old rows under the new version and keep them cached. With REDIS_URL
+set, every app server shares the cache and the version; without it each process keeps its own.
 """
 
 import hashlib
@@ -11,6 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
@@ -33,9 +35,14 @@ def content_changed(**kwargs) -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def _on_model_change(sender, **kwargs) -> None:
+def content_changed_on_commit(using=None) -> None:
+    """Move the content version on after the current transaction commits (at once outside one)."""
+    transaction.on_commit(content_changed, using=using, robust=True)
+
+
+def _on_model_change(sender, using=None, **kwargs) -> None:
     if sender._meta.app_label in CONTENT_APPS:
-        content_changed()
+        content_changed_on_commit(using)
 
 
 def connect_signals() -> None:

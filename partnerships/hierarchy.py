@@ -2,6 +2,9 @@
 
 A place can sit within several geographies (Birmingham within the West Midlands region and
 within the West Midlands Combined Authority), so the hierarchy is a graph, not a tree.
+
+The cached copy is keyed by the content version, which moves on only after a change commits,
+so a request during an uncommitted change cannot store the old links for good.
 """
 
 from collections import defaultdict
@@ -9,7 +12,10 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-CACHE_KEY = "partnerships:place-hierarchy:v1"
+from lpip_hub import page_cache
+
+CACHE_PREFIX = "partnerships:place-hierarchy:v2"
+CACHE_TIMEOUT = 24 * 60 * 60
 
 
 @dataclass
@@ -50,15 +56,17 @@ class PlaceHierarchy:
 
 def place_hierarchy() -> PlaceHierarchy:
     """The whole hierarchy, from the cache or from one query of the parent links."""
-    hierarchy = cache.get(CACHE_KEY)
+    key = f"{CACHE_PREFIX}:{page_cache.content_version()}"  # read before the links, never after
+    hierarchy = cache.get(key)
     if hierarchy is None:
         from partnerships.models import Place
 
         edges = Place.parents.through.objects.values_list("from_place_id", "to_place_id")
         hierarchy = PlaceHierarchy.from_edges(edges)
-        cache.set(CACHE_KEY, hierarchy, timeout=None)
+        cache.set(key, hierarchy, timeout=CACHE_TIMEOUT)
     return hierarchy
 
 
-def forget_place_hierarchy(**kwargs) -> None:
-    cache.delete(CACHE_KEY)
+def forget_place_hierarchy(using=None, **kwargs) -> None:
+    """Rebuild the hierarchy on next use, once the current transaction has committed."""
+    page_cache.content_changed_on_commit(using)

@@ -23,3 +23,22 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def content_version_moves_at_once(request, monkeypatch):
+    """A test in one transaction that is never committed would never see the content version
+    move on; there, it moves at once. Tests with transaction=True use the real, after-commit
+    rule (and prove it with a second connection)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or "live_server" in (
+        request.fixturenames
+    )
+    if marker and marker.kwargs.get("transaction"):
+        transactional = True
+    if not transactional:
+        from lpip_hub import page_cache
+
+        monkeypatch.setattr(
+            page_cache, "content_changed_on_commit", lambda using=None: page_cache.content_changed()
+        )

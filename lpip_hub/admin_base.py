@@ -20,6 +20,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from lpip_hub.admin_editorial import EditorialAdminMixin
 from lpip_hub.admin_views import compare_versions
 from lpip_hub.publishing import PublishingAdminMixin, Status
 
@@ -233,6 +234,13 @@ class ImportAdminMixin(ImportMixin):
             opts = self.opts
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
         response = super().process_result(result, request)
+        if getattr(result, "pending_review", 0):
+            messages.info(
+                request,
+                f"{result.pending_review} of the changed {self.opts.verbose_name_plural} are "
+                "published: your changes to them await a publisher's review, and the public "
+                "keeps seeing the published versions until then.",
+            )
         if not self.may_publish(request) and result.totals["new"]:
             messages.info(
                 request,
@@ -260,7 +268,7 @@ IMPORT_TEMPLATES = {
 }
 
 
-class PublishableAdmin(PublishingAdminMixin, HistoryAdmin):
+class PublishableAdmin(EditorialAdminMixin, PublishingAdminMixin, HistoryAdmin):
     list_filter = ["status"]
     change_form_template = "admin/lpip/change_form.html"
 
@@ -288,29 +296,36 @@ class PublishableAdmin(PublishingAdminMixin, HistoryAdmin):
                     else ""
                 ),
                 "object_is_published": bool(obj and obj.is_published),
+                "may_publish": may_publish,
+                **self.editorial_context(request, obj),
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
-        if "_submit_for_review" in request.POST and obj.status != Status.PUBLISHED:
-            obj.status = Status.IN_REVIEW
-        elif "_publish" in request.POST and self.has_publish_permission(request):
-            obj.status = Status.PUBLISHED
-        before = form.initial.get("status") if change else None
         super().save_model(request, obj, form, change)
-        if obj.status == Status.IN_REVIEW and before != Status.IN_REVIEW:
+        edit = getattr(request, "lpip_edit", {})
+        before, after = edit.get("status_before"), edit.get("status_after")
+        if edit.get("pending") or before == after:
+            return
+        if after == Status.IN_REVIEW:
             self.message_user(
                 request,
                 f"“{obj}” is submitted for review. Publishers see it under 'Awaiting review' "
                 "on the admin home page.",
                 messages.SUCCESS,
             )
-        elif obj.status == Status.PUBLISHED and before != Status.PUBLISHED:
+        elif after == Status.PUBLISHED:
             self.message_user(
                 request, f"“{obj}” is published: it is live on the site now.", messages.SUCCESS
             )
-        elif before == Status.PUBLISHED and obj.status != Status.PUBLISHED:
+        elif before == Status.PUBLISHED:
             self.message_user(
                 request, f"“{obj}” is unpublished: it is off the public site now.", messages.WARNING
+            )
+        elif edit.get("history"):
+            self.message_user(
+                request,
+                f"“{obj}” is restored as a draft. Submit it for review to put it back on the site.",
+                messages.WARNING,
             )

@@ -1,12 +1,21 @@
-"""Publishing: the one rule for what the public sees.
+"""Publishing: the one rule for what the public sees, and the one place that changes it.
 
 Every public view, list, search, feed, sitemap and API reads `.published()`. Staff who may
 change an item can preview it before it is published; nobody else can, by any URL.
+
+Every change of status goes through the functions here (submit, approve, send back, publish,
+unpublish, and the rules for saving, reverting and recovering), each with its permission check
+and its words in the item's history. Admin actions, change-form buttons and imports call them.
 """
 
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
-from django.db import models
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -52,6 +61,9 @@ class Publishable(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = PublishableQuerySet.as_manager()
+
+    # Related records saved, versioned and reviewed with the item, e.g. ("outcomes",).
+    versioned_children: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -99,6 +111,218 @@ class PreviewableDetailMixin:
         return super().get_context_data(is_preview=not self.object.is_published, **kwargs)
 
 
+# The review loop
+
+
+def may_publish(user, model) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm(publish_permission(model)))
+
+
+def may_change(user, model) -> bool:
+    opts = model._meta
+    return bool(
+        user
+        and user.is_authenticated
+        and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    )
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _record(obj, user, comment: str) -> None:
+    """Save the item as one revision in its history, by this user, with these words."""
+    with reversion.create_revision():
+        obj.save()
+        if user is not None and user.is_authenticated:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+
+
+def _name(user) -> str:
+    if user is None:
+        return "someone"
+    return user.get_full_name() or user.get_username()
+
+
+def _requests(obj):
+    from lpip_hub.models import ReviewRequest
+
+    return ReviewRequest.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    )
+
+
+def pending_request(obj):
+    """The submission of this item that awaits a publisher, if any."""
+    from lpip_hub.models import ReviewRequest
+
+    return (
+        _requests(obj)
+        .filter(state=ReviewRequest.State.PENDING)
+        .select_related("author")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def latest_decision(obj):
+    """The latest submission of this item that a publisher sent back, if it is still open."""
+    from lpip_hub.models import ReviewRequest
+
+    latest = _requests(obj).select_related("decided_by").order_by("-created_at", "-pk").first()
+    return latest if latest and latest.state == ReviewRequest.State.SENT_BACK else None
+
+
+def submit(obj, user, *, changes: dict | None = None):
+    """Ask a publisher to review a draft, or, with `changes`, a pending version of a live item.
+
+    The live item is left as it is; an earlier pending version of it is replaced.
+    """
+    from lpip_hub.models import ReviewRequest
+
+    _require(may_change(user, type(obj)), "You may not change this item.")
+    _requests(obj).filter(state=ReviewRequest.State.PENDING).update(
+        state=ReviewRequest.State.REPLACED
+    )
+    if changes is None:
+        obj.status = Status.IN_REVIEW
+        _record(obj, user, "Submitted for review.")
+    else:
+        _record(obj, user, "Changes submitted for review; the live version is unchanged.")
+    request = ReviewRequest.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        author=user if user and user.is_authenticated else None,
+        changes=changes,
+    )
+    transaction.on_commit(lambda: notify_publishers(obj, request))
+    return request
+
+
+def publish(obj, user, comment: str = "Published.") -> None:
+    _require(may_publish(user, type(obj)), "Only a publisher may publish.")
+    obj.mark_published(user)
+    _record(obj, user, comment)
+
+
+def unpublish(obj, user) -> None:
+    _require(may_publish(user, type(obj)), "Only a publisher may unpublish.")
+    obj.status = Status.DRAFT
+    _record(obj, user, "Unpublished.")
+
+
+def approve(obj, user) -> None:
+    """Apply the pending version, if there is one, and publish the item."""
+    from lpip_hub import pending
+    from lpip_hub.models import ReviewRequest
+
+    _require(may_publish(user, type(obj)), "Only a publisher may approve changes.")
+    request = pending_request(obj)
+    if request and request.changes:
+        pending.apply(obj, request.changes)
+    by = f" by {_name(request.author)}" if request else ""
+    publish(obj, user, f"Approved changes{by} and published.")
+    if request:
+        request.state = ReviewRequest.State.APPROVED
+        request.decided_by, request.decided_at = user, timezone.now()
+        request.save()
+        transaction.on_commit(lambda: notify_author(obj, request))
+
+
+def send_back(obj, user, comment: str) -> None:
+    """Return a submission to its author with the publisher's words; the live item stays."""
+    from lpip_hub.models import ReviewRequest
+
+    _require(may_publish(user, type(obj)), "Only a publisher may send changes back.")
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError("Say what needs to change, so the author knows what to do.")
+    request = pending_request(obj)
+    if obj.status == Status.IN_REVIEW:
+        obj.status = Status.DRAFT
+    _record(obj, user, f"Sent back: {comment}")
+    if request is None:
+        request = ReviewRequest(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+    request.state = ReviewRequest.State.SENT_BACK
+    request.comment = comment
+    request.decided_by, request.decided_at = user, timezone.now()
+    request.save()
+    transaction.on_commit(lambda: notify_author(obj, request))
+
+
+def status_after_edit(user, model, requested: str, live_status: str | None) -> str:
+    """The status an edit may leave an item in: only a publisher's edit may make it public."""
+    if requested == Status.PUBLISHED and not may_publish(user, model):
+        return live_status if live_status in (Status.DRAFT, Status.IN_REVIEW) else Status.DRAFT
+    return requested
+
+
+def status_after_history(user, model, live_status: str | None, publish_now: bool) -> str:
+    """A revert restores content, not a publishing decision: the status stays as it is now;
+    a recovered item comes back as a draft. Only a publisher's explicit publish makes it live."""
+    if publish_now and may_publish(user, model):
+        return Status.PUBLISHED
+    if live_status is None or live_status == Status.PUBLISHED and not may_publish(user, model):
+        return Status.DRAFT
+    return live_status
+
+
+# Notifications
+
+
+def _admin_link(obj) -> str:
+    from django.urls import reverse
+
+    opts = obj._meta
+    path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def notify_publishers(obj, request) -> None:
+    """Tell every publisher of this kind of item that something awaits review."""
+    User = get_user_model()
+    recipients = sorted(
+        {
+            u.email
+            for u in User.objects.with_perm(publish_permission(type(obj))).filter(is_active=True)
+            if u.email
+        }
+    )
+    if not recipients:
+        return
+    what = "Changes to" if request.changes else "A draft of"
+    send_mail(
+        f"For review: {obj}",
+        f"{what} “{obj}” ({obj._meta.verbose_name}) await review, submitted by "
+        f"{_name(request.author)}.\n\nReview them here: {_admin_link(obj)}\n",
+        None,
+        recipients,
+        fail_silently=True,
+    )
+
+
+def notify_author(obj, request) -> None:
+    """Tell the author what a publisher decided."""
+    author = request.author
+    if not (author and author.email):
+        return
+    if request.state == request.State.APPROVED:
+        subject, body = f"Published: {obj}", f"{_name(request.decided_by)} approved and published"
+    else:
+        subject = f"Sent back: {obj}"
+        body = f"{_name(request.decided_by)} sent back"
+    text = f"{body} “{obj}”."
+    if request.comment:
+        text += f"\n\nTheir comment:\n{request.comment}"
+    text += f"\n\nOpen it here: {_admin_link(obj)}\n"
+    send_mail(subject, text, None, [author.email], fail_silently=True)
+
+
 # Admin: status changes through actions, each recorded in the item's history.
 
 
@@ -129,17 +353,10 @@ class PublishingAdminMixin:
             obj.mark_published(request.user)
         super().save_model(request, obj, form, change)
 
-    def _set_status(self, request, queryset, status, verb):
+    def _apply(self, request, queryset, service, verb: str) -> None:
         count = 0
         for obj in queryset:
-            if status == Status.PUBLISHED:
-                obj.mark_published(request.user)
-            else:
-                obj.status = status
-            with reversion.create_revision():
-                obj.save()
-                reversion.set_user(request.user)
-                reversion.set_comment(f"{verb}.")
+            service(obj, request.user)
             self.log_change(request, obj, f"{verb}.")
             count += 1
         self.message_user(
@@ -151,17 +368,17 @@ class PublishingAdminMixin:
 
     @admin.action(description="Submit selected items for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
-        self._set_status(
+        self._apply(
             request,
-            queryset.exclude(status=Status.PUBLISHED),
-            Status.IN_REVIEW,
+            queryset.exclude(status__in=[Status.PUBLISHED, Status.IN_REVIEW]),
+            submit,
             "Submitted for review",
         )
 
     @admin.action(description="Publish selected items", permissions=["publish"])
     def publish(self, request, queryset):
-        self._set_status(request, queryset, Status.PUBLISHED, "Published")
+        self._apply(request, queryset, publish, "Published")
 
     @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._set_status(request, queryset.published(), Status.DRAFT, "Unpublished")
+        self._apply(request, queryset.published(), unpublish, "Unpublished")

@@ -265,3 +265,10 @@ SITE_NAME = "LPIP Evidence Hub"
 
 # `make bench` serves a bare view at /_bench/floor to measure the middleware's own cost.
 BENCHMARK_FLOOR = env.bool("DJANGO_BENCHMARK_FLOOR", default=False)
+
+# Review notifications (publishers on submit, the author on approve or send back) go through
+# Django's email: printed to the console unless EMAIL_URL names an SMTP server, e.g.
+# smtp+tls://user:password@smtp.example.org:587. SITE_URL starts the links in them.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="hub@localhost")
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")

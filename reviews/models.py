@@ -227,6 +227,7 @@ class Intervention(RenderedMarkdown, Publishable):
     """A place-based intervention and, through its outcomes, what it achieved."""
 
     markdown_fields = ("description",)
+    versioned_children = ("outcomes",)
 
     name = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255, unique=True)

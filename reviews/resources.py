@@ -11,10 +11,12 @@ from collections import defaultdict
 
 import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 from django.utils.text import slugify
 from import_export import fields, resources, widgets
 from taggit.models import Tag
 
+from lpip_hub import pending, publishing
 from lpip_hub.publishing import Status, publish_permission
 from partnerships.models import Place
 from reviews.models import (
@@ -270,6 +272,38 @@ class HubResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._status_before_import = None if new else getattr(instance, "status", None)
+        if self._makes_pending_version(instance, kwargs):
+            key = instance.pk
+            self._pending_row = instance
+            if key in self._pending_versions:
+                # A further row for the same item builds on the pending version, not on live.
+                pending.apply(instance, self._pending_versions[key][1])
+            else:
+                self._live_children[key] = pending.child_keys(instance)
+
+    # Changes to published items by someone who may not publish: pending versions
+
+    def _makes_pending_version(self, instance, options) -> bool:
+        return (
+            not options.get("dry_run")
+            and getattr(instance, "_status_before_import", None) == Status.PUBLISHED
+            and not publishing.may_publish(options.get("user"), self._meta.model)
+        )
+
+    def import_row(self, row, instance_loader, **kwargs):
+        """A row changing a published item, from someone who may not publish, is saved as a
+        pending version for review: the row is applied, taken as a snapshot and rolled back."""
+        self._pending_row = None
+        savepoint = transaction.savepoint()
+        result = super().import_row(row, instance_loader, **kwargs)
+        instance = self._pending_row
+        if instance is None or result.import_type != result.IMPORT_TYPE_UPDATE:
+            transaction.savepoint_commit(savepoint)
+            return result
+        changes = pending.snapshot(instance, self._live_children[instance.pk])
+        transaction.savepoint_rollback(savepoint)
+        self._pending_versions[instance.pk] = (instance, changes)
+        return result
 
     def import_instance(self, instance, row, **kwargs):
         """Read every column, links included, so a bad link is reported like any other error."""
@@ -324,15 +358,24 @@ class HubResource(resources.ModelResource):
             "collect_failed_rows": collect_failed_rows,
             "rollback_on_validation_errors": True,
         }
+        self._pending_versions, self._live_children = {}, {}
         if dry_run:
             return super().import_data(dataset, **options, **kwargs)
-        with reversion.create_revision():
-            user = kwargs.get("user")
-            if user is not None and user.is_authenticated:
-                reversion.set_user(user)
-            name = kwargs.get("file_name") or "a file"
-            reversion.set_comment(f"Imported from {name}.")
-            return super().import_data(dataset, **options, **kwargs)
+        with transaction.atomic():
+            with reversion.create_revision():
+                user = kwargs.get("user")
+                if user is not None and user.is_authenticated:
+                    reversion.set_user(user)
+                name = kwargs.get("file_name") or "a file"
+                reversion.set_comment(f"Imported from {name}.")
+                result = super().import_data(dataset, **options, **kwargs)
+            result.pending_review = 0
+            if not (result.has_errors() or result.has_validation_errors()):
+                for instance, changes in self._pending_versions.values():
+                    live = type(instance)._default_manager.get(pk=instance.pk)
+                    publishing.submit(live, user, changes=changes)
+                    result.pending_review += 1
+            return result
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)

@@ -6,7 +6,13 @@ from django.urls import reverse
 from reversion.models import Version
 
 from reviews.models import Intervention
-from tests.factories import InterventionFactory, OutcomeFactory, PlaceFactory, editor
+from tests.factories import (
+    InterventionFactory,
+    OutcomeFactory,
+    PlaceFactory,
+    editor,
+    publisher,
+)
 from tests.test_admin import form_data
 
 
@@ -44,7 +50,7 @@ def compare_url(item, a, b):
 
 @pytest.mark.django_db
 def test_an_edit_through_the_admin_keeps_the_old_version_with_who_and_when(client, edited):
-    item, user = edited["item"], editor()
+    item, user = edited["item"], publisher()
     client.force_login(user)
     url = reverse("admin:reviews_intervention_change", args=[item.pk])
     data = form_data(client.get(url).context)
@@ -124,7 +130,7 @@ def test_compare_shows_outcomes_added_with_a_version(client, edited):
 @pytest.mark.django_db
 def test_restoring_a_version_brings_back_the_old_text(client, edited):
     item = edited["item"]
-    client.force_login(editor())
+    client.force_login(publisher())
     url = reverse("admin:reviews_intervention_revision", args=[item.pk, edited["first"].pk])
     form = client.get(url)
     assert form.context["adminform"].form["summary"].value() == (

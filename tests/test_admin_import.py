@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from reversion.models import Version
 
+from lpip_hub import publishing
 from lpip_hub.publishing import Status
 from partnerships.models import PlaceKind
 from reviews.models import Intervention, KeyConcept, Outcome, Policy, Reference
@@ -255,8 +256,9 @@ def test_an_editors_import_creates_drafts_even_when_the_file_says_published(clie
     assert new.status == Status.DRAFT
     assert new.published_at is None
     published.refresh_from_db()
-    assert published.summary == "New text."
+    assert published.summary == "Old."  # the change awaits a publisher's review
     assert published.status == Status.PUBLISHED  # an editor's import never unpublishes either
+    assert publishing.pending_request(published).changes is not None
 
 
 @pytest.mark.django_db

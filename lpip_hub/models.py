@@ -1,0 +1,42 @@
+"""The review loop's records: what an editor submitted, and what a publisher decided."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class ReviewRequest(models.Model):
+    """One submission for review: of a draft, or of changes to a published item.
+
+    For a published item, `changes` holds the pending version (the item and the records saved
+    with it, serialised) while the public keeps seeing the live fields.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        APPROVED = "approved", "Approved"
+        SENT_BACK = "sent_back", "Sent back"
+        REPLACED = "replaced", "Replaced by later changes"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    item = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    changes = models.JSONField(null=True, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    comment = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_state_display()}: {self.content_type.name} {self.object_id}"

@@ -20,6 +20,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from lpip_hub import recovery
 from lpip_hub.admin_editorial import EditorialAdminMixin
 from lpip_hub.admin_views import compare_versions
 from lpip_hub.publishing import PublishingAdminMixin, Status
@@ -146,6 +147,24 @@ class HistoryAdmin(ResearcherFormMixin, ExportMixin, VersionAdmin):
             "media": self.media,
         }
         return TemplateResponse(request, "admin/lpip/compare.html", context)
+
+    def delete_model(self, request, obj):
+        recovery.remember(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            recovery.remember(obj)
+        super().delete_queryset(request, queryset)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.lpip_recovering = True
+        return super().recover_view(request, version_id, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if getattr(request, "lpip_recovering", False):
+            recovery.restore(form.instance)
 
     def history_view(self, request, object_id, extra_context=None):
         extra_context = {

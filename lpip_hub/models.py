@@ -40,3 +40,20 @@ class ReviewRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_state_display()}: {self.content_type.name} {self.object_id}"
+
+
+class DeletedLinks(models.Model):
+    """What pointed at an item when it was deleted (links from other items, its tags), so that
+    recovering it from history brings them back; its own fields and links are in its version."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    links = models.JSONField(default=dict)
+    deleted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name_plural = "deleted links"
+
+    def __str__(self) -> str:
+        return f"Links of {self.content_type.name} {self.object_id}"

@@ -289,7 +289,9 @@ def notify_publishers(obj, request) -> None:
     recipients = sorted(
         {
             u.email
-            for u in User.objects.with_perm(publish_permission(type(obj))).filter(is_active=True)
+            for u in User.objects.with_perm(
+                publish_permission(type(obj)), backend="django.contrib.auth.backends.ModelBackend"
+            ).filter(is_active=True)
             if u.email
         }
     )

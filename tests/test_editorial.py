@@ -137,7 +137,9 @@ def test_a_publisher_sends_back_with_a_required_comment_the_editor_then_sees(
 
     client.force_login(author)
     assert "Cite the evaluation, please." in client.get(change_url(live)).content.decode()
-    assert "Cite the evaluation, please." in client.get(reverse("admin:index")).content.decode()
+    dashboard = client.get(reverse("admin:index")).content.decode()
+    assert "Sent back to you (1)" in dashboard
+    assert "Cite the evaluation, please." in dashboard
 
 
 @pytest.mark.django_db
@@ -267,5 +269,6 @@ def test_the_dashboard_lists_changes_to_published_items_awaiting_review(client, 
     edit(client, live, summary="A claim.")
     client.force_login(publisher())
     page = client.get(reverse("admin:index")).content.decode()
+    assert "Changes to published items awaiting review (1)" in page
     assert "Jobs pilot" in page
     assert ReviewRequest.objects.filter(state=ReviewRequest.State.PENDING).count() == 1

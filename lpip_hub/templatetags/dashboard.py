@@ -76,6 +76,36 @@ def awaiting_review(user) -> tuple[list[dict], list[dict]]:
     return items[:LIMIT], kinds
 
 
+def _requests(user, **filters) -> list[dict]:
+    from lpip_hub.models import ReviewRequest
+
+    requests = (
+        ReviewRequest.objects.filter(**filters)
+        .select_related("author", "decided_by", "content_type")
+        .prefetch_related("item")
+        .order_by("-created_at", "-pk")[:LIMIT]
+    )
+    return [
+        {**_item(r.item), "request": r}
+        for r in requests
+        if r.item is not None and _may_view(user, type(r.item))
+    ]
+
+
+def changes_awaiting_review(user) -> list[dict]:
+    """Editors' changes to published items, waiting for a publisher."""
+    from lpip_hub.models import ReviewRequest
+
+    return _requests(user, state=ReviewRequest.State.PENDING, changes__isnull=False)
+
+
+def sent_back_to(user) -> list[dict]:
+    """This user's submissions a publisher sent back, with the publisher's comment."""
+    from lpip_hub.models import ReviewRequest
+
+    return _requests(user, state=ReviewRequest.State.SENT_BACK, author=user)
+
+
 def own_drafts(user) -> list[dict]:
     """Drafts whose latest version, or first version, was saved by this user."""
     items = []
@@ -216,6 +246,8 @@ def researcher_dashboard(context) -> dict:
         "awaiting_total": sum(kind["count"] for kind in waiting_kinds),
         "may_publish": may_publish,
         "own_drafts": own_drafts(user),
+        "changes_awaiting_review": changes_awaiting_review(user),
+        "sent_back": sent_back_to(user),
         "reviews_due": reviews_due(user),
         "recent_changes": recent_changes(user),
         "new_suggestions": new_suggestions(user),

@@ -57,3 +57,22 @@ class DeletedLinks(models.Model):
 
     def __str__(self) -> str:
         return f"Links of {self.content_type.name} {self.object_id}"
+
+
+class ReferenceRecord(models.Model):
+    """What the reference-data loader last wrote to one record, to tell its own values from a
+    person's edits, and to remember a record it loaded that a person has since deleted."""
+
+    model = models.CharField(max_length=100)
+    key = models.CharField(max_length=255, help_text="The lookup that finds the record.")
+    object_id = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "key"], name="unique_reference_record")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.key}"

@@ -102,3 +102,34 @@ def test_an_unpublished_policy_stays_unpublished_when_loaded_again():
     Policy.objects.filter(slug="towns-fund").update(status=Status.DRAFT)
     load()
     assert Policy.objects.get(slug="towns-fund").status == Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_a_person_s_edit_survives_loading_again_and_is_reported():
+    load()
+    Policy.objects.filter(slug="towns-fund").update(summary="An editor's better summary.")
+    out = io.StringIO()
+    call_command("load_reference_data", stdout=out)
+    assert Policy.objects.get(slug="towns-fund").summary == "An editor's better summary."
+    assert "towns-fund" in out.getvalue()
+    assert "changed by a person" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_deleted_policy_is_not_brought_back():
+    load()
+    Policy.objects.filter(slug="towns-fund").delete()
+    out = io.StringIO()
+    call_command("load_reference_data", stdout=out)
+    assert not Policy.objects.filter(slug="towns-fund").exists()
+    assert "deleted by a person" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_records_nobody_changed_take_the_loaders_new_values():
+    from lpip_hub.reference_sync import UPDATED, sync_record
+
+    first = sync_record(Theme, {"slug": "t"}, {"name": "Old", "order": 99, "summary": "s"})
+    again = sync_record(Theme, {"slug": "t"}, {"name": "New", "order": 99, "summary": "s"})
+    assert again.action == UPDATED
+    assert Theme.objects.get(pk=first.obj.pk).name == "New"

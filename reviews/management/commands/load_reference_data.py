@@ -1,8 +1,9 @@
 """Load the Hub's reference data: themes, UK places, countries, LPIPs, policies and sources.
 
 Every record carries its source. Running the command again changes nothing: records are matched
-by their ONS code or slug and updated in place, and an item a publisher has since unpublished
-stays unpublished.
+by their ONS code or slug, and written through lpip_hub.reference_sync, so a record a person has
+changed in the admin since it was loaded is left as they made it, one a person deleted is not
+brought back, and the command says what it skipped.
 """
 
 import csv
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from lpip_hub.publishing import Status
+from lpip_hub.reference_sync import sync_record
 from partnerships.hierarchy import forget_place_hierarchy
 from partnerships.models import Organisation, Partnership, Place, PlaceKind
 from reviews.models import Intervention, Outcome, Policy, Reference, Theme
@@ -50,6 +52,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        self.skipped: list[str] = []
         places = self.load_places()
         self.load_countries()
         organisations = self.load_organisations(places)
@@ -57,6 +60,12 @@ class Command(BaseCommand):
         self.load_partnerships(places, organisations, themes)
         self.load_policies(places, organisations, themes)
         transaction.on_commit(forget_place_hierarchy)
+        if self.skipped:
+            self.stdout.write(
+                f"Left {len(self.skipped)} records as people changed or deleted them:"
+            )
+            for line in self.skipped:
+                self.stdout.write(f"  {line}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Reference data loaded: {Theme.objects.count()} themes, "
@@ -69,18 +78,26 @@ class Command(BaseCommand):
     # Places
 
     def _place(self, taken: set[str], *, gss_code, name, official_name, kind, source) -> Place:
-        place = Place.objects.filter(gss_code=gss_code).first()
-        if place is None:
-            slug = next(
-                s
-                for s in (slugify(name), slugify(official_name), slugify(f"{name} {kind}"))
-                if s and s not in taken
-            )
-            place = Place(gss_code=gss_code, slug=slug)
-        place.name, place.official_name, place.kind = name, official_name, kind
-        place.country_code, place.source = "GB", source
-        place.save()
-        taken.add(place.slug)
+        slug = next(
+            s
+            for s in (slugify(name), slugify(official_name), slugify(f"{name} {kind}"))
+            if s and s not in taken
+        )
+        place = sync_record(
+            Place,
+            {"gss_code": gss_code},
+            {
+                "name": name,
+                "official_name": official_name,
+                "kind": kind,
+                "country_code": "GB",
+                "source": source,
+            },
+            create_defaults={"slug": slug},
+            report=self.skipped,
+        ).obj
+        if place is not None:
+            taken.add(place.slug)
         return place
 
     def load_places(self) -> dict[str, Place]:
@@ -136,8 +153,10 @@ class Command(BaseCommand):
                 "" if authority in STALE_AUTHORITIES else authority,
             } - {""}
 
+        places = {code: place for code, place in places.items() if place is not None}
         for code, parent_codes in parents.items():
-            places[code].parents.set([places[p] for p in sorted(parent_codes)])
+            if code in places:
+                places[code].parents.set([places[p] for p in sorted(parent_codes) if p in places])
         return places
 
     def load_countries(self) -> None:
@@ -145,17 +164,21 @@ class Command(BaseCommand):
         for country in pycountry.countries:
             if country.alpha_2 == "GB":
                 continue  # the United Kingdom is loaded with its ONS code
-            place = Place.objects.filter(kind=PlaceKind.COUNTRY, country_code=country.alpha_2)
-            place = place.first() or Place(kind=PlaceKind.COUNTRY, country_code=country.alpha_2)
             name = getattr(country, "common_name", None) or country.name
-            if not place.slug:
-                place.slug = next(
-                    s for s in (slugify(name), slugify(f"{name} country")) if s not in taken
-                )
-            place.name, place.official_name = name, getattr(country, "official_name", "")
-            place.source = ISO_SOURCE
-            place.save()
-            taken.add(place.slug)
+            slug = next(s for s in (slugify(name), slugify(f"{name} country")) if s not in taken)
+            place = sync_record(
+                Place,
+                {"kind": PlaceKind.COUNTRY, "country_code": country.alpha_2},
+                {
+                    "name": name,
+                    "official_name": getattr(country, "official_name", ""),
+                    "source": ISO_SOURCE,
+                },
+                create_defaults={"slug": slug},
+                report=self.skipped,
+            ).obj
+            if place is not None:
+                taken.add(place.slug)
 
     # Organisations, themes, partnerships
 
@@ -163,16 +186,20 @@ class Command(BaseCommand):
         data = json.loads(PARTNERSHIPS_FILE.read_text(encoding="utf-8"))
         organisations = {}
         for row in data["organisations"]:
-            organisations[row["slug"]], _ = Organisation.objects.update_or_create(
-                slug=row["slug"],
-                defaults={
+            organisation = sync_record(
+                Organisation,
+                {"slug": row["slug"]},
+                {
                     "name": row["name"],
                     "kind": row["kind"],
                     "website": row["website"],
                     "source": row["source"],
                     "place": places.get(row.get("place")),
                 },
-            )
+                report=self.skipped,
+            ).obj
+            if organisation is not None:
+                organisations[row["slug"]] = organisation
         return organisations
 
     def load_themes(self) -> dict[int, Theme]:
@@ -181,20 +208,26 @@ class Command(BaseCommand):
         for row in data["themes"]:
             report = None
             if "report" in row:
-                report, _ = Reference.objects.update_or_create(
-                    url=row["report"]["url"],
-                    defaults={k: v for k, v in row["report"].items() if k != "url"},
-                )
-            themes[row["order"]], _ = Theme.objects.update_or_create(
-                slug=row["slug"],
-                defaults={
+                report = sync_record(
+                    Reference,
+                    {"url": row["report"]["url"]},
+                    {k: v for k, v in row["report"].items() if k != "url"},
+                    report=self.skipped,
+                ).obj
+            theme = sync_record(
+                Theme,
+                {"slug": row["slug"]},
+                {
                     "name": row["name"],
                     "order": row["order"],
                     "summary": row["summary"],
                     "full_report": report,
                     "source": data["source"],
                 },
-            )
+                report=self.skipped,
+            ).obj
+            if theme is not None:
+                themes[row["order"]] = theme
         return themes
 
     def load_partnerships(self, places, organisations, themes) -> None:
@@ -211,13 +244,24 @@ class Command(BaseCommand):
                 "grant_reference": row["grant_reference"],
                 "source": row["source"],
             }
-            partnership, _ = Partnership.objects.update_or_create(
-                slug=row["slug"], defaults=fields, create_defaults={**fields, **published_now()}
-            )
-            partnership.partner_organisations.set([organisations[s] for s in row["partners"]])
-            partnership.places.set([places[c] for c in row["places"]])
+            partnership = sync_record(
+                Partnership,
+                {"slug": row["slug"]},
+                fields,
+                links={
+                    "partner_organisations": [
+                        organisations[s] for s in row["partners"] if s in organisations
+                    ],
+                    "places": [places[c] for c in row["places"] if c in places],
+                },
+                create_defaults=published_now(),
+                report=self.skipped,
+            ).obj
+            if partnership is None:
+                continue
             for order in row["themes"]:
-                themes[order].partnerships.add(partnership)
+                if order in themes:
+                    themes[order].partnerships.add(partnership)
 
     def load_policies(self, places, organisations, themes) -> None:
         data = json.loads((REVIEWS_DIR / "policies.json").read_text(encoding="utf-8"))
@@ -231,13 +275,17 @@ class Command(BaseCommand):
                 "end_year": row.get("end_year"),
                 "source": row["source"],
             }
-            policy, _ = Policy.objects.update_or_create(
-                slug=row["slug"],
-                defaults=fields,
-                create_defaults={**fields, **published_now()},
+            sync_record(
+                Policy,
+                {"slug": row["slug"]},
+                fields,
+                links={
+                    "places": [places[c] for c in row["places"] if c in places],
+                    "themes": [themes[t] for t in row["themes"] if t in themes],
+                },
+                create_defaults=published_now(),
+                report=self.skipped,
             )
-            policy.places.set([places[c] for c in row["places"]])
-            policy.themes.set([themes[t] for t in row["themes"]])
 
         for row in data["interventions"]:
             fields = {
@@ -248,15 +296,22 @@ class Command(BaseCommand):
                 "start_year": row["start_year"],
                 "source": row["source"],
             }
-            intervention, created = Intervention.objects.update_or_create(
-                slug=row["slug"],
-                defaults=fields,
-                create_defaults={**fields, **published_now()},
+            synced = sync_record(
+                Intervention,
+                {"slug": row["slug"]},
+                fields,
+                links={
+                    "places": [places[c] for c in row["places"] if c in places],
+                    "themes": [themes[t] for t in row["themes"] if t in themes],
+                    "organisations": [
+                        organisations[s] for s in row["organisations"] if s in organisations
+                    ],
+                },
+                create_defaults=published_now(),
+                report=self.skipped,
             )
-            intervention.places.set([places[c] for c in row["places"]])
-            intervention.themes.set([themes[t] for t in row["themes"]])
-            intervention.organisations.set([organisations[s] for s in row["organisations"]])
-            if created:
+            intervention = synced.obj
+            if synced.action == "created":
                 source, _ = Reference.objects.get_or_create(
                     url=row["reference"]["url"], defaults=row["reference"]
                 )

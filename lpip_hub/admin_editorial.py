@@ -91,6 +91,7 @@ class VersionedForm(forms.ModelForm):
 class ReviewDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("send_back", "Send back")])
     comment = forms.CharField(required=False, widget=forms.Textarea)
+    publish_linked = forms.BooleanField(required=False)
 
 
 class EditorialAdminMixin:
@@ -231,6 +232,8 @@ class EditorialAdminMixin:
         elif after == Status.PUBLISHED:
             publishing.publish(obj, request.user)
             edit["comment"] = "Published."
+            if "_publish_linked" in request.POST:
+                self._publish_linked(request, obj)
         elif before == Status.PUBLISHED:
             publishing.unpublish(obj, request.user)
             edit["comment"] = "Unpublished."
@@ -300,6 +303,8 @@ class EditorialAdminMixin:
         with transaction.atomic():
             if form.cleaned_data["decision"] == "approve":
                 publishing.approve(obj, request.user)
+                if form.cleaned_data["publish_linked"]:
+                    self._publish_linked(request, obj)
                 self.log_change(request, obj, "Approved and published.")
                 messages.success(request, f"“{obj}” is approved and live on the site now.")
             else:
@@ -311,6 +316,22 @@ class EditorialAdminMixin:
                 self.log_change(request, obj, "Sent back.")
                 messages.success(request, f"“{obj}” is sent back to its author with your comment.")
         return HttpResponseRedirect(change_url)
+
+    def _publish_linked(self, request, obj) -> None:
+        done = publishing.publish_links(obj, request.user)
+        if done:
+            names = "; ".join(f"“{item}”" for item in done)
+            messages.success(request, f"Published with it: {names}.")
+
+    def _link(self, item) -> dict:
+        opts = item._meta
+        return {
+            "object": item,
+            "kind": opts.verbose_name,
+            "url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(item.pk)]
+            ),
+        }
 
     def editorial_context(self, request, obj) -> dict:
         if obj is None or not obj.pk:
@@ -330,4 +351,9 @@ class EditorialAdminMixin:
             "may_decide": self.has_publish_permission(request)
             and (waiting is not None or obj.status == Status.IN_REVIEW),
             "others_editing": self.others_editing(request, obj) if request.method == "GET" else [],
+            "unpublished_links": (
+                [self._link(item) for item in publishing.unpublished_links(obj)]
+                if self.has_publish_permission(request)
+                else []
+            ),
         }

@@ -76,3 +76,22 @@ class ReferenceRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} {self.key}"
+
+
+class SlugRedirect(models.Model):
+    """A published item's former address, kept so old links and citations still work."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    old_slug = models.SlugField(max_length=255)
+    object_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "old_slug"], name="unique_slug_redirect"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.content_type.name} {self.object_id}"

@@ -7,7 +7,9 @@ let a visitor render the old rows under the new version and keep them cached. Wi
 set, every app server shares the cache and the version; without it each process keeps its own.
 """
 
+import bisect
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
@@ -17,22 +19,39 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
 VERSION_KEY = "lpip:content-version"
+SCHEDULE_KEY = "lpip:content-schedule"  # future go-live and expiry times, as Unix times
 CONTENT_APPS = {"partnerships", "reviews", "taggit"}
 PAGE_TIMEOUT = 60 * 60
 STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Vary")
 
 
 def content_version() -> str:
-    version = cache.get(VERSION_KEY)
+    """The version of the content, which also moves on as each scheduled go-live or expiry time
+    passes, so no cached page outlives the schedule, whether or not publish_scheduled ran."""
+    found = cache.get_many([VERSION_KEY, SCHEDULE_KEY])
+    version = found.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)
+    schedule = found.get(SCHEDULE_KEY)
+    if schedule:
+        version = f"{version}.{bisect.bisect_right(schedule, time.time())}"
     return version
 
 
 def content_changed(**kwargs) -> None:
     """Move the content version on: every cached page is out of date."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    schedule = [t for t in cache.get(SCHEDULE_KEY) or [] if t > time.time()]
+    cache.set_many({VERSION_KEY: uuid.uuid4().hex, SCHEDULE_KEY: schedule}, timeout=None)
+
+
+def content_scheduled(*moments) -> None:
+    """Note future times at which published content appears or disappears."""
+    now = time.time()
+    future = [m.timestamp() for m in moments if m is not None and m.timestamp() > now]
+    if future:
+        schedule = sorted(set(cache.get(SCHEDULE_KEY) or []) | set(future))
+        cache.set(SCHEDULE_KEY, schedule, timeout=None)
 
 
 def content_changed_on_commit(using=None) -> None:

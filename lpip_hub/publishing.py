@@ -8,6 +8,8 @@ unpublish, and the rules for saving, reverting and recovering), each with its pe
 and its words in the item's history. Admin actions, change-form buttons and imports call them.
 """
 
+from contextlib import contextmanager
+
 import reversion
 from django.conf import settings
 from django.contrib import admin, messages
@@ -16,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -28,7 +31,13 @@ class Status(models.TextChoices):
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Status.PUBLISHED)
+        """Published, past its go-live time (if any) and not yet expired (if ever)."""
+        now = timezone.now()
+        return self.filter(
+            models.Q(go_live_at__isnull=True) | models.Q(go_live_at__lte=now),
+            models.Q(expire_at__isnull=True) | models.Q(expire_at__gt=now),
+            status=Status.PUBLISHED,
+        )
 
     def visible_to(self, user):
         """Everything for staff who may edit this kind of item; the published rest for others."""
@@ -57,6 +66,18 @@ class Publishable(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    go_live_at = models.DateTimeField(
+        "go live at",
+        null=True,
+        blank=True,
+        help_text="Optional: a published item stays off the site until this date and time.",
+    )
+    expire_at = models.DateTimeField(
+        "take off the site at",
+        null=True,
+        blank=True,
+        help_text="Optional: a published item leaves the site at this date and time.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -68,9 +89,31 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        before = None
+        if self.pk and hasattr(self, "slug"):
+            before = type(self)._default_manager.filter(pk=self.pk).values("slug", "status").first()
+        super().save(*args, **kwargs)
+        if before and before["slug"] != self.slug and before["status"] == Status.PUBLISHED:
+            remember_old_slug(self, before["slug"])
+        if self.go_live_at or self.expire_at:
+            from lpip_hub.page_cache import content_scheduled
+
+            content_scheduled(self.go_live_at, self.expire_at)
+
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    @property
+    def is_live(self) -> bool:
+        """Published and within its go-live and expiry times: what the public sees."""
+        now = timezone.now()
+        return (
+            self.is_published
+            and (self.go_live_at is None or self.go_live_at <= now)
+            and (self.expire_at is None or self.expire_at > now)
+        )
 
     def mark_published(self, user=None) -> None:
         self.status = Status.PUBLISHED
@@ -94,6 +137,67 @@ def can_preview(user, model) -> bool:
     )
 
 
+def remember_old_slug(obj, old_slug: str) -> None:
+    """Keep a published item's former address working, with a permanent redirect."""
+    from lpip_hub.models import SlugRedirect
+
+    content_type = ContentType.objects.get_for_model(obj)
+    SlugRedirect.objects.filter(content_type=content_type, old_slug=obj.slug).delete()
+    SlugRedirect.objects.update_or_create(
+        content_type=content_type, old_slug=old_slug, defaults={"object_id": str(obj.pk)}
+    )
+
+
+class PublicRelation:
+    """`obj.public_<name>`: the items of a relation the public may see, so a template can never
+    list a draft by reading the relation itself. Uses a prefetched relation when there is one."""
+
+    def __init__(self, relation: str):
+        self.relation = relation
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        cached = getattr(obj, "_prefetched_objects_cache", {}).get(self.relation)
+        if cached is not None:
+            return [item for item in cached if item.is_live]
+        return list(getattr(obj, self.relation).published())
+
+
+def linked_items(obj, relations, user) -> dict[str, list]:
+    """Each relation's items: the public ones, or for staff who may preview them, all of them
+    (templates mark the ones not live as drafts)."""
+    linked = {}
+    for name in relations:
+        related = obj._meta.get_field(name).related_model
+        if can_preview(user, related):
+            linked[name] = list(getattr(obj, name).all())
+        else:
+            linked[name] = getattr(obj, f"public_{name}")
+    return linked
+
+
+def unpublished_links(obj) -> list:
+    """Items this one links to that are not on the site: publishing it would point at them."""
+    found = []
+    if not obj.pk:
+        return found
+    for field in obj._meta.many_to_many:
+        if isinstance(field.related_model, type) and issubclass(field.related_model, Publishable):
+            found += [item for item in getattr(obj, field.name).all() if not item.is_live]
+    return found
+
+
+def publish_links(obj, user) -> list:
+    """Publish the unpublished items this one links to, where the user may publish them."""
+    done = []
+    for item in unpublished_links(obj):
+        if may_publish(user, type(item)) and not item.is_published:
+            publish(item, user, f"Published with “{obj}”.")
+            done.append(item)
+    return done
+
+
 class PublishedListMixin:
     """For public lists: published items only, for everyone, staff included."""
 
@@ -102,13 +206,35 @@ class PublishedListMixin:
 
 
 class PreviewableDetailMixin:
-    """For a detail page: the published item, or any item for staff who may preview it."""
+    """For a detail page: the published item, or any item for staff who may preview it.
+    A published item's former address redirects to its current one."""
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            target = self._renamed(kwargs.get(self.slug_url_kwarg))
+            if target is None:
+                raise
+            return HttpResponsePermanentRedirect(target.get_absolute_url())
+
+    def _renamed(self, slug):
+        from lpip_hub.models import SlugRedirect
+
+        if not slug:
+            return None
+        redirect = SlugRedirect.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), old_slug=slug
+        ).first()
+        if redirect is None:
+            return None
+        return self.get_queryset().filter(pk=redirect.object_id).first()
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(is_preview=not self.object.is_published, **kwargs)
+        return super().get_context_data(is_preview=not self.object.is_live, **kwargs)
 
 
 # The review loop
@@ -202,6 +328,18 @@ def submit(obj, user, *, changes: dict | None = None):
     return request
 
 
+@contextmanager
+def new_draft(obj, comment: str):
+    """Save a new item from outside the admin (a practitioner's suggestion) as a draft, in one
+    transaction and one revision with these words: nothing of it is public until published."""
+    obj.status, obj.published_at, obj.published_by = Status.DRAFT, None, None
+    with transaction.atomic(), reversion.create_revision():
+        yield obj
+        if obj.status != Status.DRAFT:
+            raise PermissionDenied("A new item from outside the admin is always a draft.")
+        reversion.set_comment(comment)
+
+
 def publish(obj, user, comment: str = "Published.") -> None:
     _require(may_publish(user, type(obj)), "Only a publisher may publish.")
     obj.mark_published(user)
@@ -253,6 +391,44 @@ def send_back(obj, user, comment: str) -> None:
     request.decided_by, request.decided_at = user, timezone.now()
     request.save()
     transaction.on_commit(lambda: notify_author(obj, request))
+
+
+def schedule(obj, user, go_live_at=None, expire_at=None) -> None:
+    """Publish an item to appear at go_live_at and to leave the site at expire_at."""
+    _require(may_publish(user, type(obj)), "Only a publisher may schedule publishing.")
+    if go_live_at and expire_at and expire_at <= go_live_at:
+        raise ValidationError("The item must go live before it is taken off the site.")
+    obj.go_live_at, obj.expire_at = go_live_at, expire_at
+    obj.mark_published(user)
+    words = [f"to go live at {go_live_at:%H:%M on %d %B %Y}"] if go_live_at else []
+    words += [f"to leave the site at {expire_at:%H:%M on %d %B %Y}"] if expire_at else []
+    _record(obj, user, f"Scheduled {' and '.join(words) or 'with no dates'}.")
+
+
+def apply_schedule(now=None) -> list[str]:
+    """Record what the schedule has done by now: items that went live and items that expired.
+
+    Pages already follow the schedule through `.published()`; this writes it into each item's
+    history and status. Running it again finds nothing more to do.
+    """
+    from django.apps import apps
+
+    now = now or timezone.now()
+    done = []
+    for model in apps.get_models():
+        if not issubclass(model, Publishable):
+            continue
+        published = model._default_manager.filter(status=Status.PUBLISHED)
+        for obj in published.filter(go_live_at__lte=now):
+            obj.published_at = max(obj.published_at or obj.go_live_at, obj.go_live_at)
+            obj.go_live_at = None
+            _record(obj, None, "Went live as scheduled.")
+            done.append(f"Live: {model._meta.verbose_name} “{obj}”")
+        for obj in published.filter(expire_at__lte=now):
+            obj.status, obj.expire_at = Status.DRAFT, None
+            _record(obj, None, "Taken off the site as scheduled.")
+            done.append(f"Taken off the site: {model._meta.verbose_name} “{obj}”")
+    return done
 
 
 def status_after_edit(user, model, requested: str, live_status: str | None) -> str:
@@ -339,8 +515,10 @@ class PublishingAdminMixin:
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         fields += ["published_at", "published_by"]
-        if not self.has_publish_permission(request) and obj and obj.is_published:
-            fields.append("status")
+        if not self.has_publish_permission(request):
+            fields += ["go_live_at", "expire_at"]
+            if obj and obj.is_published:
+                fields.append("status")
         return fields
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
@@ -380,6 +558,16 @@ class PublishingAdminMixin:
     @admin.action(description="Publish selected items", permissions=["publish"])
     def publish(self, request, queryset):
         self._apply(request, queryset, publish, "Published")
+        for obj in queryset:
+            waiting = unpublished_links(obj)
+            if waiting:
+                names = "; ".join(f"“{item}” ({item._meta.verbose_name})" for item in waiting)
+                self.message_user(
+                    request,
+                    f"“{obj}” links to items that are not on the site, so the public will not "
+                    f"see those links: {names}. Open it to publish them together.",
+                    messages.WARNING,
+                )
 
     @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):

@@ -66,5 +66,5 @@ class PartnershipAdmin(PublishableAdmin):
                 ]
             },
         ),
-        ("Publishing", {"fields": ["published_at", "published_by"]}),
+        ("Publishing", {"fields": ["go_live_at", "expire_at", "published_at", "published_by"]}),
     ]

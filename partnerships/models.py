@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 
 from lpip_hub.markup import RenderedMarkdown
-from lpip_hub.publishing import Publishable
+from lpip_hub.publishing import PublicRelation, Publishable
 
 SOURCE_HELP = "Where this record's facts come from: a web address or a citation."
 
@@ -175,6 +175,9 @@ class Partnership(RenderedMarkdown, Publishable):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=1000, blank=True, help_text=SOURCE_HELP)
+
+    # Interventions are declared in reviews, which links them here.
+    public_interventions = PublicRelation("interventions")
 
     class Meta:
         ordering = ["name"]

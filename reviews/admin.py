@@ -33,7 +33,7 @@ from reviews.resources import (
     ReferenceResource,
 )
 
-PUBLISHING = ("Publishing", {"fields": ["published_at", "published_by"]})
+PUBLISHING = ("Publishing", {"fields": ["go_live_at", "expire_at", "published_at", "published_by"]})
 # What a practitioner sent through "Suggest an example": shown to editors, never edited.
 SUGGESTION_FIELDS = [
     "is_suggestion",

@@ -5,7 +5,7 @@ from django.contrib import admin
 from lpip_hub.admin_base import PublishableAdmin
 from reviews.models import Output, RelatedInitiative
 
-PUBLISHING = ("Publishing", {"fields": ["published_at", "published_by"]})
+PUBLISHING = ("Publishing", {"fields": ["go_live_at", "expire_at", "published_at", "published_by"]})
 
 
 @admin.register(Output)

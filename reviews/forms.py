@@ -4,14 +4,13 @@ Every field has a length limit and a plain-words error. A valid form becomes one
 Intervention marked as a suggestion; nothing of it is public until a publisher publishes it.
 """
 
-import reversion
 from django import forms
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 
-from lpip_hub.publishing import Status
+from lpip_hub import publishing
 from reviews.filters import PlaceField
 from reviews.models import Intervention, Theme
 
@@ -154,18 +153,18 @@ class SuggestionForm(forms.Form):
         intervention = Intervention(
             name=data["name"],
             summary=data["what_was_done"],
-            status=Status.DRAFT,
             is_suggestion=True,
             suggested_by_organisation=data["organisation"],
             suggester_email=data["email"],
             suggested_outcomes=data["outcomes"],
             suggested_links=data["links"],
         )
-        with transaction.atomic(), reversion.create_revision():
+        with publishing.new_draft(
+            intervention, "Suggested by a practitioner through the public form."
+        ):
             _save_with_free_slug(intervention)
             intervention.places.set([data["place"]])
             intervention.themes.set(data["themes"])
-            reversion.set_comment("Suggested by a practitioner through the public form.")
         return intervention
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from lpip_hub.markup import RenderedMarkdown
-from lpip_hub.publishing import Publishable, PublishableQuerySet
+from lpip_hub.publishing import PublicRelation, Publishable, PublishableQuerySet
 from partnerships.models import Organisation, Partnership, Place
 
 SEARCH_VECTOR_HELP = "Kept up to date by the database on PostgreSQL; empty elsewhere."
@@ -193,6 +193,7 @@ class Policy(RenderedMarkdown, Publishable):
     search_vector = _search_vector_field()
 
     objects = PolicyQuerySet.as_manager()
+    public_interventions = PublicRelation("interventions")
 
     class Meta:
         ordering = ["name"]
@@ -300,6 +301,8 @@ class Intervention(RenderedMarkdown, Publishable):
     suggested_links = models.TextField("links the suggester gave", blank=True)
 
     objects = InterventionQuerySet.as_manager()
+    public_policies = PublicRelation("policies")
+    public_partnerships = PublicRelation("partnerships")
 
     class Meta:
         ordering = ["name"]
@@ -436,6 +439,11 @@ class EvidenceReview(RenderedMarkdown, Publishable):
     partnerships = models.ManyToManyField(Partnership, blank=True, related_name="reviews")
     references = models.ManyToManyField(Reference, blank=True, related_name="reviews")
     search_vector = _search_vector_field()
+
+    public_concepts = PublicRelation("concepts")
+    public_policies = PublicRelation("policies")
+    public_interventions = PublicRelation("interventions")
+    public_partnerships = PublicRelation("partnerships")
 
     class Meta:
         ordering = ["theme__order", "-publication_date"]

@@ -1,17 +1,12 @@
 """Themes and their evidence reviews, with the review's citation downloads."""
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.views.generic import DetailView
 
-from lpip_hub.publishing import PreviewableDetailMixin
-from partnerships.models import Partnership
+from lpip_hub.publishing import PreviewableDetailMixin, linked_items
 from reviews import citation
 from reviews.models import (
     EvidenceReview,
-    Intervention,
-    KeyConcept,
-    Policy,
     RelatedInitiative,
     Theme,
 )
@@ -61,17 +56,27 @@ class ReviewDetailView(PreviewableDetailMixin, DetailView):
             .select_related("theme", "full_report")
             .prefetch_related(
                 "references",
-                Prefetch("concepts", queryset=KeyConcept.objects.published()),
-                Prefetch("policies", queryset=Policy.objects.published()),
-                Prefetch("interventions", queryset=Intervention.objects.published()),
-                Prefetch("partnerships", queryset=Partnership.objects.published()),
+                # All of them: the public sees the live ones (object.public_*), staff who may
+                # preview see the rest marked as drafts.
+                "concepts",
+                "policies",
+                "interventions",
+                "partnerships",
             )
         )
 
     def get_context_data(self, **kwargs):
         url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        linked = linked_items(
+            self.object,
+            ["concepts", "policies", "interventions", "partnerships"],
+            self.request.user,
+        )
         return super().get_context_data(
-            harvard=citation.harvard(self.object, url), sections=self.object.sections(), **kwargs
+            harvard=citation.harvard(self.object, url),
+            sections=self.object.sections(),
+            linked=linked,
+            **kwargs,
         )
 
 

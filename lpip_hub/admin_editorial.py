@@ -6,6 +6,7 @@ requests to it and shows its results on the change form.
 """
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django import forms
 from django.contrib import messages
@@ -86,6 +87,19 @@ class VersionedForm(forms.ModelForm):
                 code="stale",
             )
         return cleaned
+
+
+def _with_pending_links(form_class):
+    def __init__(self, *args, **kwargs):
+        form_class.__init__(self, *args, **kwargs)
+        for name, values in self.instance.pending_links.items():
+            if name in self.fields:
+                self.initial[name] = values
+        if self.instance.pending_tags is not None and "tags" in self.fields:
+            # The tag widget writes out anything with a name, as the tags themselves have.
+            self.initial["tags"] = [SimpleNamespace(name=n) for n in self.instance.pending_tags]
+
+    return __init__
 
 
 class ReviewDecisionForm(forms.Form):
@@ -190,10 +204,30 @@ class EditorialAdminMixin:
             history=True,
         )
 
+    def get_object(self, request, object_id, from_field=None):
+        """For an editor, a live item with changes awaiting review (or sent back) opens with
+        those changes, so a second edit builds on the first rather than on the live version."""
+        obj = super().get_object(request, object_id, from_field)
+        edit = getattr(request, "lpip_edit", {})
+        if obj is None or edit.get("history") or self.has_publish_permission(request):
+            return obj
+        waiting = publishing.unpublished_changes(obj)
+        if waiting is None:
+            return obj
+        changed, links = pending.pending_instance(waiting.changes)
+        for field in obj._meta.concrete_fields:
+            if field.name not in ("status", "published_at", "published_by", "updated_at"):
+                setattr(obj, field.attname, getattr(changed, field.attname))
+        obj.pending_links, obj.pending_tags = links, waiting.changes.get("tags")
+        edit["opened_pending"] = waiting
+        return obj
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if getattr(request, "lpip_edit", {}).get("history"):
             form = type(form.__name__, (form,), {"check_version": False})
+        if obj is not None and hasattr(obj, "pending_links"):
+            form = type(form.__name__, (form,), {"__init__": _with_pending_links(form)})
         return form
 
     def save_model(self, request, obj, form, change):
@@ -345,6 +379,7 @@ class EditorialAdminMixin:
                 else None
             ),
             "sent_back": publishing.latest_decision(obj),
+            "opened_pending": getattr(request, "lpip_edit", {}).get("opened_pending"),
             "review_url": reverse(
                 f"admin:{obj._meta.app_label}_{obj._meta.model_name}_review", args=[quote(obj.pk)]
             ),

@@ -302,6 +302,24 @@ def latest_decision(obj):
     return latest if latest and latest.state == ReviewRequest.State.SENT_BACK else None
 
 
+def unpublished_changes(obj):
+    """The latest pending version of a live item, awaiting review or sent back, if any."""
+    from lpip_hub.models import ReviewRequest
+
+    latest = _requests(obj).order_by("-created_at", "-pk").first()
+    if (
+        latest
+        and latest.changes
+        and latest.state
+        in (
+            ReviewRequest.State.PENDING,
+            ReviewRequest.State.SENT_BACK,
+        )
+    ):
+        return latest
+    return None
+
+
 def submit(obj, user, *, changes: dict | None = None):
     """Ask a publisher to review a draft, or, with `changes`, a pending version of a live item.
 

@@ -272,3 +272,18 @@ def test_the_dashboard_lists_changes_to_published_items_awaiting_review(client, 
     assert "Changes to published items awaiting review (1)" in page
     assert "Jobs pilot" in page
     assert ReviewRequest.objects.filter(state=ReviewRequest.State.PENDING).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_editor_reopening_an_item_carries_on_from_their_changes_awaiting_review(client, live):
+    client.force_login(editor())
+    edit(client, live, summary="First pass.", tags="employment, skills")
+    form = client.get(change_url(live))
+    assert form.context["adminform"].form["summary"].value() == "First pass."
+    assert 'value="employment, skills"' in form.content.decode()
+    edit(client, live, name="Jobs pilot (renamed)")
+    changes = publishing.pending_request(live).changes["objects"][0]["fields"]
+    assert changes["summary"] == "First pass."
+    assert changes["name"] == "Jobs pilot (renamed)"
+    live.refresh_from_db()
+    assert live.summary == "The reviewed text."

@@ -128,7 +128,8 @@ class EditorialAdminMixin:
             if now - at < PRESENCE_WINDOW
         }
         others = [
-            f"{name} opened this {timesince(at, now)} ago"
+            f"{name} opened this "
+            + ("just now" if now - at < timedelta(minutes=1) else f"{timesince(at, now)} ago")
             for user_id, (name, at) in sorted(seen.items(), key=lambda i: i[1][1])
             if user_id != request.user.pk
         ]

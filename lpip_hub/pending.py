@@ -83,10 +83,8 @@ def compare_with_live(obj, changes: dict) -> list[FieldChange]:
     for field in obj._meta.get_fields():
         if not getattr(field, "concrete", False) or field.auto_created:
             continue
-        if field.name in ("updated_at", "created_at", "search_vector") or field.name.endswith(
-            "_html"
-        ):
-            continue
+        if not field.editable or field.name in ("status", "search_vector"):
+            continue  # dates, who published it and rendered HTML follow from the rest
         label = str(getattr(field, "verbose_name", field.name)).capitalize()
         if field.many_to_many:
             if field.name == "tags":

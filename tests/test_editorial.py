@@ -287,3 +287,26 @@ def test_an_editor_reopening_an_item_carries_on_from_their_changes_awaiting_revi
     assert changes["name"] == "Jobs pilot (renamed)"
     live.refresh_from_db()
     assert live.summary == "The reviewed text."
+
+
+@pytest.mark.django_db
+def test_recovering_a_deleted_place_brings_back_its_links_both_ways(client):
+    from partnerships.models import Place
+    from tests.factories import PlaceFactory
+
+    region = PlaceFactory(name="Region")
+    with reversion.create_revision():
+        city = PlaceFactory(name="City", parents=[region])
+    district = PlaceFactory(name="District", parents=[city])
+    scheme = InterventionFactory(places=[city])
+    client.force_login(publisher())
+    client.post(reverse("admin:partnerships_place_delete", args=[city.pk]), {"post": "yes"})
+    assert not Place.objects.filter(pk=city.pk).exists()
+
+    version = Version.objects.get_deleted(Place).get(object_id=str(city.pk))
+    recover = reverse("admin:partnerships_place_recover", args=[version.pk])
+    assert client.post(recover, form_data(client.get(recover).context)).status_code == 302
+    city = Place.objects.get(pk=city.pk)
+    assert list(city.parents.all()) == [region]
+    assert list(district.parents.all()) == [city]
+    assert list(scheme.places.all()) == [city]

@@ -14,7 +14,7 @@ from django.contrib.admin.utils import quote, unquote
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -140,11 +140,14 @@ class EditorialAdminMixin:
     # Routing a save
 
     def _live_status(self, object_id):
-        return (
-            self.model._default_manager.filter(pk=unquote(object_id))
-            .values_list("status", flat=True)
-            .first()
-        )
+        try:
+            return (
+                self.model._default_manager.filter(pk=unquote(object_id))
+                .values_list("status", flat=True)
+                .first()
+            )
+        except (ValueError, ValidationError):  # not an id at all: the view answers 404
+            return None
 
     def _guarded(self, request, object_id, view, *, history: bool):
         """Run a change, revert or recover view under the publishing rules.
@@ -323,11 +326,11 @@ class EditorialAdminMixin:
 
     def review_view(self, request, object_id):
         """A publisher's decision on a submission: approve it, or send it back with words."""
-        if request.method != "POST":
+        if request.method != "POST" or not self.has_publish_permission(request):
             raise PermissionDenied
-        obj = get_object_or_404(self.model, pk=unquote(object_id))
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No such item.")
         form = ReviewDecisionForm(request.POST)
         change_url = reverse(
             f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[quote(obj.pk)]

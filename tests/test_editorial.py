@@ -310,3 +310,14 @@ def test_recovering_a_deleted_place_brings_back_its_links_both_ways(client):
     assert list(city.parents.all()) == [region]
     assert list(district.parents.all()) == [city]
     assert list(scheme.places.all()) == [city]
+
+
+@pytest.mark.django_db
+def test_bad_ids_in_workflow_addresses_answer_404_not_500(client):
+    client.force_login(publisher())
+    assert (
+        client.post("/admin/reviews/intervention/abc/review/", {"decision": "approve"}).status_code
+        == 404
+    )
+    response = client.post("/admin/reviews/intervention/abc/change/", {})
+    assert response.status_code in (302, 404)

@@ -11,16 +11,15 @@ and its words in the item's history. Admin actions, change-form buttons and impo
 from contextlib import contextmanager
 
 import reversion
-from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.translation import ngettext
+
+from lpip_hub import notifications
 
 
 class Status(models.TextChoices):
@@ -342,7 +341,7 @@ def submit(obj, user, *, changes: dict | None = None):
         author=user if user and user.is_authenticated else None,
         changes=changes,
     )
-    transaction.on_commit(lambda: notify_publishers(obj, request))
+    transaction.on_commit(lambda: notifications.notify_publishers(obj, request))
     return request
 
 
@@ -385,7 +384,7 @@ def approve(obj, user) -> None:
         request.state = ReviewRequest.State.APPROVED
         request.decided_by, request.decided_at = user, timezone.now()
         request.save()
-        transaction.on_commit(lambda: notify_author(obj, request))
+        transaction.on_commit(lambda: notifications.notify_author(obj, request))
 
 
 def send_back(obj, user, comment: str) -> None:
@@ -408,7 +407,7 @@ def send_back(obj, user, comment: str) -> None:
     request.comment = comment
     request.decided_by, request.decided_at = user, timezone.now()
     request.save()
-    transaction.on_commit(lambda: notify_author(obj, request))
+    transaction.on_commit(lambda: notifications.notify_author(obj, request))
 
 
 def schedule(obj, user, go_live_at=None, expire_at=None) -> None:
@@ -464,59 +463,6 @@ def status_after_history(user, model, live_status: str | None, publish_now: bool
     if live_status is None or live_status == Status.PUBLISHED and not may_publish(user, model):
         return Status.DRAFT
     return live_status
-
-
-# Notifications
-
-
-def _admin_link(obj) -> str:
-    from django.urls import reverse
-
-    opts = obj._meta
-    path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
-
-
-def notify_publishers(obj, request) -> None:
-    """Tell every publisher of this kind of item that something awaits review."""
-    User = get_user_model()
-    recipients = sorted(
-        {
-            u.email
-            for u in User.objects.with_perm(
-                publish_permission(type(obj)), backend="django.contrib.auth.backends.ModelBackend"
-            ).filter(is_active=True)
-            if u.email
-        }
-    )
-    if not recipients:
-        return
-    what = "Changes to" if request.changes else "A draft of"
-    send_mail(
-        f"For review: {obj}",
-        f"{what} “{obj}” ({obj._meta.verbose_name}) await review, submitted by "
-        f"{_name(request.author)}.\n\nReview them here: {_admin_link(obj)}\n",
-        None,
-        recipients,
-        fail_silently=True,
-    )
-
-
-def notify_author(obj, request) -> None:
-    """Tell the author what a publisher decided."""
-    author = request.author
-    if not (author and author.email):
-        return
-    if request.state == request.State.APPROVED:
-        subject, body = f"Published: {obj}", f"{_name(request.decided_by)} approved and published"
-    else:
-        subject = f"Sent back: {obj}"
-        body = f"{_name(request.decided_by)} sent back"
-    text = f"{body} “{obj}”."
-    if request.comment:
-        text += f"\n\nTheir comment:\n{request.comment}"
-    text += f"\n\nOpen it here: {_admin_link(obj)}\n"
-    send_mail(subject, text, None, [author.email], fail_silently=True)
 
 
 # Admin: status changes through actions, each recorded in the item's history.

@@ -6,6 +6,7 @@ class LpipHubConfig(AppConfig):
     verbose_name = "LPIP Evidence Hub"
 
     def ready(self):
+        from lpip_hub import checks  # noqa: F401 - registers the system checks
         from lpip_hub.page_cache import connect_signals
 
         connect_signals()

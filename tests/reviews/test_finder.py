@@ -342,7 +342,7 @@ def test_csv_export_has_the_current_results_only(client, geography):
     response = client.get("/interventions/export.csv", {"place": "E12000005"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [row["name"] for row in rows] == ["Brum skills"]
     assert rows[0]["ONS codes"] == "E08000025"
     assert rows[0]["strongest evidence (Maryland level)"] == "4"
@@ -355,7 +355,7 @@ def test_csv_export_query_count_is_bounded(client, django_assert_max_num_queries
         OutcomeFactory()
     with django_assert_max_num_queries(10):
         response = client.get("/interventions/export.csv")
-        body = b"".join(response.streaming_content)
+        body = response.content
     assert body.count(b"\n") == count + 1
 
 

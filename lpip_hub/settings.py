@@ -259,7 +259,9 @@ TAGGIT_CASE_INSENSITIVE = True
 # Admin imports: all or nothing, in one transaction. The uploaded file waits between preview
 # and confirm in the shared cache when there is one (any app server can confirm), else on disk.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# Exports may carry text from the public (suggestions): never let a cell run as a formula.
+# Exports may carry text from the public (suggestions): never let a cell run as a formula. The
+# admin's own formats (lpip_hub/spreadsheets.py) keep such text as written; this setting is the
+# backstop for any other format, which loses a leading "=".
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = (
     "import_export.tmp_storages.CacheStorage"

@@ -11,6 +11,7 @@ from django.views import View
 
 from lpip_hub.cache_keys import page_cache_params
 from lpip_hub.rate_limits import RateLimit
+from lpip_hub.spreadsheets import formula_safe
 from partnerships.models import Partnership, Place, PlaceKind
 from partnerships.postcodes import ONS_CREDIT, InvalidPostcode, looks_like_postcode
 from partnerships.postcodes import lookup as lookup_postcode
@@ -105,12 +106,6 @@ def _active_filters(query: QueryDict, filterset: InterventionFilter) -> list[tup
     return active
 
 
-def _safe_cell(value) -> str:
-    """Stop a spreadsheet reading a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 EXPORT_COLUMNS = [
     "name",
     "web address",
@@ -191,7 +186,7 @@ class FinderExportView(View):
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         for row in rows:
-            writer.writerow([_safe_cell(cell) for cell in row])
+            writer.writerow([formula_safe(cell) for cell in row])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="interventions.csv"'
         return response

@@ -11,8 +11,8 @@ from django.http import HttpRequest
 from python_ipware import IpWare
 
 
-def client_address(request: HttpRequest) -> str:
-    """The client's IP address as text, or "unknown" when the request carries none."""
+def client_address(request: HttpRequest) -> str | None:
+    """The client's IP address as text, or None when the request carries none."""
     proxies = settings.PROXY_COUNT
     if proxies:
         # python-ipware counts the proxies listed in the header, after the client: one fewer
@@ -23,4 +23,4 @@ def client_address(request: HttpRequest) -> str:
         address, _ = ipware.get_client_ip(request.META)
         if address is not None:
             return str(address)
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    return request.META.get("REMOTE_ADDR") or None

@@ -20,7 +20,7 @@ class RateLimit:
     window: int  # seconds
 
     def key(self, request: HttpRequest) -> str:
-        return f"lpip:rate:{self.name}:{client_address(request)}"
+        return f"lpip:rate:{self.name}:{client_address(request) or 'unknown'}"
 
     def is_exceeded(self, request: HttpRequest) -> bool:
         return (cache.get(self.key(request)) or 0) >= self.limit

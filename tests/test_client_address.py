@@ -70,3 +70,10 @@ def test_behind_a_proxy_a_locked_out_client_cannot_escape_by_spoofing(client, se
             HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.66",
         )
     assert response.status_code == 429
+
+
+def test_a_request_without_an_address_has_none(settings):
+    settings.PROXY_COUNT = 0
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_address(request) is None

@@ -1,0 +1,243 @@
+"""References in and out: a DOI or a pasted BibTeX entry in; BibTeX and RIS out.
+
+Everything is parsed here, on the server, with no network look-up: a DOI alone makes a
+reference that the researcher completes by hand.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import bibtexparser
+from pylatexenc.latex2text import LatexNodes2Text
+
+from reviews.models import Reference
+
+# The DOI Handbook's shape: '10.', a registrant code of digits and dots, '/', a suffix.
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/\S+$")
+DOI_PREFIXES = (
+    "https://doi.org/",
+    "http://doi.org/",
+    "https://dx.doi.org/",
+    "http://dx.doi.org/",
+    "doi.org/",
+    "doi:",
+)
+
+
+def normalise_doi(value: str) -> str:
+    """The bare DOI, without a resolver address or 'doi:' in front."""
+    doi = (value or "").strip()
+    lowered = doi.lower()
+    for prefix in DOI_PREFIXES:
+        if lowered.startswith(prefix):
+            doi = doi[len(prefix) :].strip()
+            break
+    return doi
+
+
+def is_doi(value: str) -> bool:
+    return bool(DOI_PATTERN.match(normalise_doi(value)))
+
+
+class BibTeXError(ValueError):
+    """The pasted text could not be read as one BibTeX entry; the message says why."""
+
+
+@dataclass
+class ParsedReference:
+    authors: str = ""
+    year: int | None = None
+    title: str = ""
+    publisher: str = ""
+    doi: str = ""
+    url: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def as_fields(self) -> dict:
+        return {
+            "authors": self.authors,
+            "year": self.year,
+            "title": self.title,
+            "publisher": self.publisher,
+            "doi": self.doi,
+            "url": self.url,
+        }
+
+
+_latex = LatexNodes2Text()
+
+
+def _plain(value: str) -> str:
+    """LaTeX to plain text: accents decoded, protective braces dropped, spaces tidied."""
+    return " ".join(_latex.latex_to_text(value or "").split())
+
+
+def _split_top_level(text: str, separator: str) -> list[str]:
+    """Split on a word such as ' and ', except inside braces ({Smith and Sons})."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and text[i : i + len(separator)].lower() == separator:
+            parts.append(text[start:i])
+            i += len(separator)
+            start = i
+            continue
+        i += 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _initials(given: str) -> str:
+    names = re.split(r"[\s.]+", given.replace("-", " - "))
+    out = []
+    for name in names:
+        if name == "-":
+            out.append("-")
+        elif name:
+            out.append(f"{name[0].upper()}.")
+    return " ".join(out).replace(" - ", "-")
+
+
+def cite_name(name: str) -> str:
+    """One BibTeX name as the Hub cites it: 'Pugh, A.'; an organisation stays whole."""
+    name = name.strip()
+    if name.startswith("{") and name.endswith("}"):
+        return _plain(name)
+    parts = [p.strip() for p in _split_top_level(name, ",")]
+    if len(parts) >= 2:
+        family, given = parts[0], parts[-1]
+    else:
+        words = name.split()
+        if len(words) == 1:
+            return _plain(name)
+        family, given = words[-1], " ".join(words[:-1])
+    family, given = _plain(family), _plain(given)
+    return f"{family}, {_initials(given)}" if given else family
+
+
+def cite_authors(value: str) -> str:
+    names = [cite_name(n) for n in _split_top_level(value, " and ")]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def parse_bibtex(text: str) -> ParsedReference:
+    """Read one BibTeX entry into a reference's fields; raise BibTeXError in plain words."""
+    library = bibtexparser.parse_string(text or "")
+    if not library.entries:
+        if library.failed_blocks:
+            raise BibTeXError(
+                "This does not read as a BibTeX entry. Check that it starts with, for "
+                "example, @article{key, and that every brace is closed."
+            )
+        raise BibTeXError("Paste one BibTeX entry, starting with @article, @book, @report...")
+    if len(library.entries) > 1:
+        raise BibTeXError(f"Paste one entry at a time: this text holds {len(library.entries)}.")
+    entry = library.entries[0]
+    values = {key.lower(): f.value for key, f in entry.fields_dict.items()}
+    parsed = ParsedReference()
+    parsed.authors = cite_authors(values.get("author") or values.get("editor") or "")
+    parsed.title = _plain(values.get("title", ""))
+    parsed.publisher = _plain(
+        values.get("journal")
+        or values.get("booktitle")
+        or values.get("publisher")
+        or values.get("institution")
+        or values.get("organization")
+        or values.get("school")
+        or values.get("howpublished")
+        or ""
+    )
+    year = re.search(r"\d{4}", values.get("year") or values.get("date") or "")
+    parsed.year = int(year.group()) if year else None
+    parsed.url = (values.get("url") or "").strip()
+    doi = normalise_doi(values.get("doi", ""))
+    if doi and not is_doi(doi):
+        parsed.warnings.append(f"'{doi}' does not look like a DOI, so it was left out.")
+        doi = ""
+    parsed.doi = doi
+    if not parsed.title:
+        raise BibTeXError("The entry has no title: add title = {...} and try again.")
+    if not parsed.authors:
+        parsed.warnings.append("The entry names no author: add the authors before saving.")
+    return parsed
+
+
+# Export
+
+
+def _bibtex_key(reference: Reference, taken: set[str]) -> str:
+    family = re.sub(r"[^A-Za-z]", "", (reference.authors.split(",")[0] or "ref"))[:20] or "ref"
+    base = f"{family.lower()}{reference.year or 'nd'}"
+    key, n = base, 0
+    while key in taken:
+        n += 1
+        key = f"{base}{chr(ord('a') + n - 1) if n <= 26 else n}"
+    taken.add(key)
+    return key
+
+
+def _bibtex_value(value: str) -> str:
+    # Braces protect capitals; stray braces in the value itself are dropped.
+    return "{" + str(value).replace("{", "").replace("}", "") + "}"
+
+
+def _bibtex_authors(authors: str) -> str:
+    """'Billing, C. and Smith, J.' or 'Pugh, A., Lyons, M. and Davies, J.' as BibTeX names."""
+    names = [n.strip() for n in re.split(r"\s+and\s+|\s*;\s*", authors) if n.strip()]
+    out = []
+    for name in names:
+        # 'Pugh, A., Lyons, M.' holds two names: split after each run of initials.
+        out += [n.strip() for n in re.split(r"(?<=\.),\s+", name) if n.strip()]
+    return " and ".join(out)
+
+
+def to_bibtex(references) -> str:
+    taken: set[str] = set()
+    entries = []
+    for ref in references:
+        kind = "article" if ref.doi and ref.publisher else "misc"
+        lines = [f"@{kind}{{{_bibtex_key(ref, taken)},"]
+        pairs = [
+            ("author", _bibtex_authors(ref.authors)),
+            ("title", ref.title),
+            ("journal" if kind == "article" else "publisher", ref.publisher),
+            ("year", ref.year or ""),
+            ("doi", ref.doi),
+            ("url", ref.url),
+        ]
+        lines += [f"  {name} = {_bibtex_value(value)}," for name, value in pairs if value]
+        if ref.authors:
+            # An organisation (a name without a comma) is braced so it is not read as a person.
+            names = [
+                n if "," in n else f"{{{n}}}" for n in _bibtex_authors(ref.authors).split(" and ")
+            ]
+            lines[1] = f"  author = {{{' and '.join(names)}}},"
+        lines[-1] = lines[-1].rstrip(",")
+        lines.append("}")
+        entries.append("\n".join(lines))
+    return "\n\n".join(entries) + ("\n" if entries else "")
+
+
+def to_ris(references) -> str:
+    records = []
+    for ref in references:
+        lines = ["TY  - JOUR" if ref.doi and ref.publisher else "TY  - GEN"]
+        lines += [f"AU  - {name}" for name in _bibtex_authors(ref.authors).split(" and ") if name]
+        lines.append(f"TI  - {ref.title}")
+        if ref.year:
+            lines.append(f"PY  - {ref.year}")
+        if ref.publisher:
+            lines.append(f"{'JO' if ref.doi else 'PB'}  - {ref.publisher}")
+        if ref.doi:
+            lines.append(f"DO  - {ref.doi}")
+        if ref.link:
+            lines.append(f"UR  - {ref.link}")
+        lines.append("ER  - ")
+        records.append("\r\n".join(lines))
+    return "\r\n\r\n".join(records) + ("\r\n" if records else "")

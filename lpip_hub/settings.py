@@ -2,8 +2,8 @@
 
 The variables are DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
 REDIS_URL, DJANGO_HTTPS, DJANGO_PROXY_COUNT, DJANGO_ADMINS, SENTRY_DSN and PORT (read by
-`make run`). The defaults are safe: DEBUG off,
-HTTPS enforced whenever DEBUG is off, SQLite in the project folder.
+`make run`). The defaults are safe: DEBUG off, HTTPS enforced whenever DEBUG is off, SQLite in
+the project folder.
 """
 
 from email.utils import parseaddr

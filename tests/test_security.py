@@ -221,3 +221,13 @@ def test_health_check_answers_503_when_the_database_does_not(client):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
+
+
+def test_sentry_reports_errors_only_when_a_dsn_is_set():
+    code = (
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'lpip_hub.settings';"
+        "django.setup(); import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+    )
+    assert run_django(code).stdout.strip() == "False"
+    with_dsn = run_django(code, SENTRY_DSN="https://public@sentry.example.invalid/1")
+    assert with_dsn.stdout.strip() == "True", with_dsn.stderr

@@ -17,10 +17,14 @@ logger = logging.getLogger(__name__)
 
 RETRY_AFTER = 5  # seconds
 FAILURES = (RedisError, OSError)
+READS = {"get", "get_many", "has_key"}
 
 
 # When each Redis server may next be tried, shared by every thread's cache object.
 _down_until: dict[str, float] = {}
+# Called once the cache answers again: writes made during the outage (a new content version,
+# say) were lost, so whatever depends on them starts afresh (see lpip_hub/apps.py).
+on_recovery: list = []
 
 
 class TolerantRedisCache(RedisCache):
@@ -38,6 +42,10 @@ class TolerantRedisCache(RedisCache):
         if down_until:
             logger.warning("The cache is available again.")
             _down_until[self._servers[0]] = 0.0
+            for hook in on_recovery:
+                hook()
+            if name in READS:  # read again, as the hooks left it
+                return self._call(name, default, *args, **kwargs)
         return result
 
     def get(self, key, default=None, version=None):

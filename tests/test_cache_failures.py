@@ -128,3 +128,18 @@ def test_redis_url_selects_the_tolerant_backend():
         REDIS_URL=CLOSED_PORT,
     )
     assert result.stdout.strip() == "lpip_hub.cache.TolerantRedisCache", result.stderr
+
+
+def test_an_edit_made_while_redis_was_down_shows_once_it_is_back(client, live_redis):
+    import redis
+    from django.core.cache.backends.redis import RedisCache
+
+    concept = KeyConceptFactory(term="Agglomeration")
+    assert client.get("/concepts/")["X-Page-Cache"] == "miss"
+    outage = redis.exceptions.ConnectionError("down")
+    with mock.patch.object(RedisCache, "set", side_effect=outage):
+        concept.term = "Agglomeration economies"
+        concept.save()  # the new content version cannot be written
+    for server in tolerant_cache._down_until:
+        tolerant_cache._down_until[server] = 1.0  # the retry interval has passed
+    assert b"Agglomeration economies" in client.get("/concepts/").content

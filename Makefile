@@ -5,19 +5,29 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev run test test-unit test-e2e lint migrations-check bench loadtest backup-check clean
+.PHONY: install install-dev lock run test test-unit test-e2e lint migrations-check bench loadtest backup-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Exactly the versions in the lock files, each checked against its hash; then the app itself.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(VENV)/.installed $@
+
+# After changing the dependencies in pyproject.toml: write the lock files again.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links
+lock: install-dev
+	$(PIP_COMPILE) --output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev --output-file requirements-dev.lock pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
@@ -40,10 +50,7 @@ test-unit: install-dev
 	$(BIN)/pytest -rs
 
 test-e2e: install-dev node_modules/.installed
-	@if [ ! -x /usr/bin/chromium ]; then \
-		echo "Browser tests need Chromium: sudo apt-get install chromium (.ci/run installs it)."; \
-		exit 1; \
-	fi
+	@bin/ensure-chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -rs -m e2e tests/e2e
 
 lint: install-dev

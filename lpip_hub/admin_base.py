@@ -24,8 +24,11 @@ from lpip_hub import recovery
 from lpip_hub.admin_editorial import EditorialAdminMixin
 from lpip_hub.admin_views import compare_versions
 from lpip_hub.publishing import PublishingAdminMixin, Status
+from lpip_hub.spreadsheets import FormulaSafeCSV, FormulaSafeXLSX
 
 FORMATS = [CSV, XLSX]
+# Exports carry text from the public: no cell may run as a formula (lpip_hub/spreadsheets.py).
+EXPORT_FORMATS = [FormulaSafeCSV, FormulaSafeXLSX]
 
 # Help for fields whose model gives none, in the words a researcher would use.
 HELP_TEXTS = {
@@ -96,7 +99,7 @@ class HistoryAdmin(ResearcherFormMixin, ExportMixin, VersionAdmin):
     can be recovered; every list exports to CSV and Excel."""
 
     object_history_template = "admin/lpip/object_history.html"
-    export_formats = FORMATS
+    export_formats = EXPORT_FORMATS
     history_latest_first = True
     # With tens of thousands of rows, a filtered list skips counting the whole table.
     show_full_result_count = False

@@ -6,6 +6,9 @@ class LpipHubConfig(AppConfig):
     verbose_name = "LPIP Evidence Hub"
 
     def ready(self):
-        from lpip_hub.page_cache import connect_signals
+        from lpip_hub import cache, checks  # noqa: F401 - checks registers the system checks
+        from lpip_hub.page_cache import connect_signals, content_changed
 
         connect_signals()
+        # An edit made while Redis was down could not move the content version on.
+        cache.on_recovery.append(content_changed)

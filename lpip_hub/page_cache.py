@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
+from lpip_hub.cache_keys import cache_query
+
 VERSION_KEY = "lpip:content-version"
 SCHEDULE_KEY = "lpip:content-schedule"  # future go-live and expiry times, as Unix times
 CONTENT_APPS = {"partnerships", "reviews", "taggit"}
@@ -33,6 +35,9 @@ def content_version() -> str:
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)
+    # With the cache unreachable, a version of this request's own: nothing cached under it
+    # can be read by a later request, even once the cache is back.
+    version = version or uuid.uuid4().hex
     schedule = found.get(SCHEDULE_KEY)
     if schedule:
         version = f"{version}.{bisect.bisect_right(schedule, time.time())}"
@@ -77,9 +82,9 @@ class AnonymousPageCacheMiddleware:
         self.admin_prefix = "/" + settings.ADMIN_URL
 
     def __call__(self, request):
-        if not self.is_cacheable_request(request):
+        key = self.key_for(request) if self.is_cacheable_request(request) else None
+        if key is None:
             return self.get_response(request)
-        key = self.key_for(request)
         stored = cache.get(key)
         if stored is not None:
             status, headers, content = stored
@@ -115,6 +120,10 @@ class AnonymousPageCacheMiddleware:
         )
 
     @staticmethod
-    def key_for(request) -> str:
-        address = f"{request.get_host()}{request.get_full_path()}".encode()
+    def key_for(request) -> str | None:
+        """The page's key: scheme, host, path and the parameters it reads; None: not cached."""
+        query = cache_query(request)
+        if query is None:
+            return None
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}".encode()
         return f"lpip:page:{content_version()}:{hashlib.sha256(address).hexdigest()}"

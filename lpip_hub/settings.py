@@ -1,10 +1,12 @@
 """Settings for the LPIP Evidence Hub, every value read from the environment.
 
 The variables are DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
-REDIS_URL, DJANGO_HTTPS and PORT (read by `make run`). The defaults are safe: DEBUG off,
-HTTPS enforced whenever DEBUG is off, SQLite in the project folder.
+REDIS_URL, DJANGO_HTTPS, DJANGO_PROXY_COUNT, DJANGO_ADMINS, SENTRY_DSN and PORT (read by
+`make run`). The defaults are safe: DEBUG off, HTTPS enforced whenever DEBUG is off, SQLite in
+the project folder.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -14,10 +16,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY",
-    default="django-insecure-local-development-key-set-DJANGO_SECRET_KEY-in-production",
-)
+# Public, so only for development: the site refuses to serve on it with DEBUG off (wsgi.py).
+DEVELOPMENT_SECRET_KEY = "django-insecure-local-development-key-set-DJANGO_SECRET_KEY-in-production"
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
@@ -71,11 +72,10 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# Behind a reverse proxy, the client's address is the last one it adds to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The number of reverse proxies in front of the app: each adds one address to X-Forwarded-For,
+# and the client's is the one the outermost proxy added (lpip_hub/client_address.py).
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "lpip_hub.client_address.client_address"
 
 # The admin's address; change it to keep automated login attempts away from the default.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
@@ -116,9 +116,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis errors cost speed, never the page: see lpip_hub/cache.py.
+            "BACKEND": "lpip_hub.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lpip",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
@@ -153,7 +155,9 @@ STORAGES = {
 
 # HTTPS: on by default whenever DEBUG is off; DJANGO_HTTPS=0 serves plain HTTP on loopback.
 HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if PROXY_COUNT:
+    # Only a proxy may say the visitor came over HTTPS; without one, anyone could.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
@@ -255,6 +259,10 @@ TAGGIT_CASE_INSENSITIVE = True
 # Admin imports: all or nothing, in one transaction. The uploaded file waits between preview
 # and confirm in the shared cache when there is one (any app server can confirm), else on disk.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Exports may carry text from the public (suggestions): never let a cell run as a formula. The
+# admin's own formats (lpip_hub/spreadsheets.py) keep such text as written; this setting is the
+# backstop for any other format, which loses a leading "=".
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = (
     "import_export.tmp_storages.CacheStorage"
     if REDIS_URL
@@ -272,3 +280,18 @@ BENCHMARK_FLOOR = env.bool("DJANGO_BENCHMARK_FLOOR", default=False)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="hub@localhost")
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+
+# Errors reach people: mail to DJANGO_ADMINS ("Name <address>, ..."), and Sentry when
+# SENTRY_DSN is set.
+ADMINS = [parseaddr(entry) for entry in env.list("DJANGO_ADMINS", default=[])]
+SERVER_EMAIL = env.str("DJANGO_SERVER_EMAIL", default="root@localhost")
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )

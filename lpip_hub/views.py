@@ -1,13 +1,17 @@
 """Site-wide views: the home page, the pages about the site, robots.txt and the health check."""
 
+import uuid
+
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from lpip_hub.cache_keys import never_page_cached
 from reviews.feeds import latest_items
 from reviews.models import Theme
 
@@ -44,14 +48,39 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-def healthz(request):
-    """200 with JSON when the database answers, 503 when it does not."""
+HEALTH_PROBE_KEY = "lpip:healthz:probe"
+
+
+def _database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:  # any database failure means the app cannot serve
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return False
+    return True
+
+
+def _cache_answers() -> bool:
+    token = uuid.uuid4().hex
+    cache.set(HEALTH_PROBE_KEY, token, timeout=10)
+    return cache.get(HEALTH_PROBE_KEY) == token
+
+
+@never_page_cached
+@never_cache
+@require_GET
+def healthz(request):
+    """503 when the database does not answer; 200 otherwise, "degraded" without the cache.
+
+    A load balancer takes the server out of the pool only when it cannot serve at all: without
+    the cache it still can, more slowly. Never cached anywhere, so it always tells the truth.
+    """
+    cache_state = "ok" if _cache_answers() else "unavailable"
+    if not _database_answers():
+        body = {"status": "error", "database": "unavailable", "cache": cache_state}
+        return JsonResponse(body, status=503)
+    status = "ok" if cache_state == "ok" else "degraded"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache_state})
 
 
 def benchmark_floor(request):

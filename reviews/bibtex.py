@@ -8,7 +8,11 @@ import re
 from dataclasses import dataclass, field
 
 import bibtexparser
+from bibtexparser import Library
+from bibtexparser.model import Entry, Field
+from bibtexparser.writer import BibtexFormat
 from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 from reviews.models import Reference
 
@@ -182,19 +186,54 @@ def _bibtex_key(reference: Reference, taken: set[str]) -> str:
     return key
 
 
-def _bibtex_value(value: str) -> str:
-    # Braces protect capitals; stray braces in the value itself are dropped.
-    return "{" + str(value).replace("{", "").replace("}", "") + "}"
+# One BibTeX writer for references and reviews: bibtexparser writes the entries, pylatexenc
+# encodes the text (& % _ # $ braces, accents), so every .bib the Hub sends reads back as written.
+_encoder = UnicodeToLatexEncoder(unknown_char_policy="keep", replacement_latex_protection="braces")
+_FORMAT = BibtexFormat()
+_FORMAT.indent = "  "
+_FORMAT.block_separator = "\n"
+# Read verbatim by BibTeX styles: left as they are, but for braces, which would end the value.
+VERBATIM_FIELDS = {"url", "doi"}
 
 
-def _bibtex_authors(authors: str) -> str:
-    """'Billing, C. and Smith, J.' or 'Pugh, A., Lyons, M. and Davies, J.' as BibTeX names."""
+def latex(value) -> str:
+    """Text as LaTeX: special characters escaped, accented letters as accent commands."""
+    return _encoder.unicode_to_latex(" ".join(str(value).split()))
+
+
+def bibtex_names(names: list[str]) -> str:
+    """Names for an author field; an organisation (no comma) is braced, so it stays whole."""
+    return " and ".join(latex(n) if "," in n else "{" + latex(n) + "}" for n in names if n)
+
+
+def bibtex_entry(kind: str, key: str, fields: list[tuple[str, object]]) -> Entry:
+    """An entry from (name, value) pairs; empty values are left out. `author` is pre-encoded."""
+    values = []
+    for name, value in fields:
+        if value in (None, ""):
+            continue
+        if name in VERBATIM_FIELDS:
+            value = str(value).replace("{", "").replace("}", "").strip()
+        elif name != "author":
+            value = latex(value)
+        values.append(Field(name, value))
+    return Entry(kind, key, values)
+
+
+def write_bibtex(entries: list[Entry]) -> str:
+    if not entries:
+        return ""
+    return bibtexparser.write_string(Library(entries), bibtex_format=_FORMAT)
+
+
+def _bibtex_authors(authors: str) -> list[str]:
+    """'Billing, C. and Smith, J.' or 'Pugh, A., Lyons, M. and Davies, J.' as separate names."""
     names = [n.strip() for n in re.split(r"\s+and\s+|\s*;\s*", authors) if n.strip()]
     out = []
     for name in names:
         # 'Pugh, A., Lyons, M.' holds two names: split after each run of initials.
         out += [n.strip() for n in re.split(r"(?<=\.),\s+", name) if n.strip()]
-    return " and ".join(out)
+    return out
 
 
 def to_bibtex(references) -> str:
@@ -202,33 +241,23 @@ def to_bibtex(references) -> str:
     entries = []
     for ref in references:
         kind = "article" if ref.doi and ref.publisher else "misc"
-        lines = [f"@{kind}{{{_bibtex_key(ref, taken)},"]
-        pairs = [
-            ("author", _bibtex_authors(ref.authors)),
+        fields = [
+            ("author", bibtex_names(_bibtex_authors(ref.authors))),
             ("title", ref.title),
             ("journal" if kind == "article" else "publisher", ref.publisher),
             ("year", ref.year or ""),
             ("doi", ref.doi),
             ("url", ref.url),
         ]
-        lines += [f"  {name} = {_bibtex_value(value)}," for name, value in pairs if value]
-        if ref.authors:
-            # An organisation (a name without a comma) is braced so it is not read as a person.
-            names = [
-                n if "," in n else f"{{{n}}}" for n in _bibtex_authors(ref.authors).split(" and ")
-            ]
-            lines[1] = f"  author = {{{' and '.join(names)}}},"
-        lines[-1] = lines[-1].rstrip(",")
-        lines.append("}")
-        entries.append("\n".join(lines))
-    return "\n\n".join(entries) + ("\n" if entries else "")
+        entries.append(bibtex_entry(kind, _bibtex_key(ref, taken), fields))
+    return write_bibtex(entries)
 
 
 def to_ris(references) -> str:
     records = []
     for ref in references:
         lines = ["TY  - JOUR" if ref.doi and ref.publisher else "TY  - GEN"]
-        lines += [f"AU  - {name}" for name in _bibtex_authors(ref.authors).split(" and ") if name]
+        lines += [f"AU  - {name}" for name in _bibtex_authors(ref.authors)]
         lines.append(f"TI  - {ref.title}")
         if ref.year:
             lines.append(f"PY  - {ref.year}")

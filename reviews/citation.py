@@ -5,6 +5,7 @@ from datetime import date
 
 from django.conf import settings
 
+from reviews.bibtex import bibtex_entry, bibtex_names, write_bibtex
 from reviews.models import EvidenceReview
 
 
@@ -29,23 +30,17 @@ def harvard(review: EvidenceReview, url: str, accessed: date | None = None) -> s
     )
 
 
-def _bibtex_escape(value: str) -> str:
-    return re.sub(r"([{}\\&%$#_])", r"\\\1", value)
-
-
 def bibtex(review: EvidenceReview, url: str) -> str:
-    fields = {
-        "author": " and ".join(_authors(review)),
-        "title": review.title,
-        "year": str(review.publication_date.year) if review.publication_date else "",
-        "edition": review.edition,
-        "institution": settings.SITE_NAME,
-        "url": url,
-    }
-    body = ",\n".join(
-        f"  {name} = {{{_bibtex_escape(value)}}}" for name, value in fields.items() if value
-    )
-    return f"@techreport{{{review.slug.replace('-', '_')},\n{body}\n}}\n"
+    """The review as a BibTeX technical report, through the Hub's one BibTeX writer."""
+    fields = [
+        ("author", bibtex_names(_authors(review))),
+        ("title", review.title),
+        ("year", review.publication_date.year if review.publication_date else ""),
+        ("edition", review.edition),
+        ("institution", settings.SITE_NAME),
+        ("url", url),
+    ]
+    return write_bibtex([bibtex_entry("techreport", review.slug.replace("-", "_"), fields)])
 
 
 def ris(review: EvidenceReview, url: str) -> str:

@@ -18,6 +18,7 @@ from taggit.models import Tag
 
 from lpip_hub import pending, publishing
 from lpip_hub.publishing import Status, publish_permission
+from lpip_hub.spreadsheets import from_formula_safe
 from partnerships.models import Place
 from reviews.models import (
     Direction,
@@ -43,7 +44,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return from_formula_safe(str(value).strip())
 
 
 def _column(header) -> str:

@@ -1,8 +1,9 @@
 """Search: the one module behind the search page, the finder's `q` and the API.
 
 On PostgreSQL each publishable model keeps a weighted tsvector (titles A, summaries B, bodies C;
-see migration 0003), queried with websearch syntax and ranked, and pg_trgm word similarity on
-titles catches near misses ("skils", "Brimingham"). On SQLite the same calls fall back to
+see migration 0003), queried with websearch-style terms (built into a safe tsquery by
+`text_query`) and ranked, and pg_trgm word similarity on titles catches near misses ("skils",
+"Brimingham"). On SQLite the same calls fall back to
 icontains on the same fields. Only published items are read, at query time, so publishing and
 unpublishing show at once.
 """
@@ -73,6 +74,32 @@ def parse_terms(text: str) -> tuple[list[str], list[str]]:
     return include[:MAX_TERMS], exclude[:MAX_TERMS]
 
 
+WORD = re.compile(r"\w+")
+MAX_PHRASE_WORDS = 8
+
+
+def text_query(text: str) -> SearchQuery | None:
+    """The query as PostgreSQL will run it, built from its words alone, or None if it has none.
+
+    Each term goes to plainto_tsquery (a quoted phrase to phraseto_tsquery), which reads only
+    words, and the terms are joined here, at most MAX_TERMS of each kind: no punctuation a
+    visitor types ever reaches PostgreSQL's own query syntax, which some input can break.
+    """
+    include, exclude = parse_terms(text)
+    query = None
+    for term, negate in [(term, False) for term in include] + [(term, True) for term in exclude]:
+        words = WORD.findall(term)[:MAX_PHRASE_WORDS]
+        if not words:
+            continue
+        part = SearchQuery(
+            " ".join(words), search_type="phrase" if len(words) > 1 else "plain", config=CONFIG
+        )
+        if negate:
+            part = ~part
+        query = part if query is None else query & part
+    return query
+
+
 @dataclass(frozen=True)
 class SearchSource:
     """How one kind of item is searched and shown."""
@@ -130,8 +157,10 @@ def _vector(source: SearchSource):
 def _postgres_search(
     queryset: QuerySet, source: SearchSource, text: str, widen: bool | None
 ) -> QuerySet:
-    query = SearchQuery(text, search_type="websearch", config=CONFIG)
+    query = text_query(text)
     include, exclude = parse_terms(text)
+    if query is None:
+        return queryset.annotate(score=Value(0), rank=Value(0), exact=Value(0)).none()
     queryset = queryset.annotate(
         _vector=_vector(source),
         _similarity=TrigramWordSimilarity(Value(" ".join(include)), source.title),
@@ -203,9 +232,9 @@ def filter_interventions(queryset: QuerySet, text: str) -> QuerySet:
 def needs_widening(source: SearchSource, text: str) -> bool:
     """Whether no published item of this kind matches `text` in full, so near misses count."""
     text = clean_query(text)
-    if not uses_postgres() or not parse_terms(text)[0]:
+    query = text_query(text)
+    if not uses_postgres() or not parse_terms(text)[0] or query is None:
         return False
-    query = SearchQuery(text, search_type="websearch", config=CONFIG)
     return not source.queryset().annotate(_vector=_vector(source)).filter(_vector=query).exists()
 
 

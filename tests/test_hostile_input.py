@@ -112,6 +112,12 @@ LINK = re.compile(r'(?:href|src)="(/[^"#]*)"')
 LOC = re.compile(r"<loc>https?://[^/<]+(/[^<]*)</loc>")
 
 
+@pytest.fixture(autouse=True)
+def no_rate_limits(monkeypatch):
+    """These tests ask for the same costly URLs many times over, as no visitor would."""
+    monkeypatch.setattr("lpip_hub.rate_limits.RateLimit.is_exceeded", lambda self, request: False)
+
+
 @pytest.fixture
 def hub(db):
     """Published evidence, with drafts and items in review of every kind linked to it."""

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import transaction
 
 from lpip_hub.publishing import Status
-from tests.factories import KeyConceptFactory, editor
+from tests.factories import KeyConceptFactory, ThemeFactory, editor
 
 
 @pytest.mark.django_db
@@ -112,14 +112,6 @@ def test_a_visitor_during_an_uncommitted_unpublish_cannot_keep_the_old_page_cach
     assert client.get(url).status_code == 404
 
 
-# SQLite's shared in-memory test database locks a table while another connection writes to it,
-# so a second connection cannot read the committed rows mid-transaction as PostgreSQL's can.
-needs_concurrent_reads = pytest.mark.skipif(
-    "sqlite" in settings.DATABASES["default"]["ENGINE"],
-    reason="needs a database that lets a second connection read during a write",
-)
-
-
 @needs_concurrent_reads
 @pytest.mark.django_db(transaction=True)
 def test_a_visitor_during_an_uncommitted_change_of_parents_cannot_keep_the_old_hierarchy():
@@ -145,3 +137,69 @@ def test_a_visitor_during_an_uncommitted_change_of_parents_cannot_keep_the_old_h
         thread.join()
         assert result["ancestors"] == set()
     assert place_hierarchy().ancestors(city.pk) == {region.pk}
+
+
+@pytest.mark.django_db
+def test_parameters_in_another_order_or_left_empty_share_one_cached_copy(client):
+    ThemeFactory(name="Skills", slug="skills")
+    first = client.get("/interventions/", {"theme": "skills", "sort": "name"})
+    assert first["X-Page-Cache"] == "miss"
+    again = client.get("/interventions/?sort=name&q=&theme=skills&place=")
+    assert again["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/sitemap.xml?cb=1", "/concepts/?utm_source=x", "/interventions/?theme=&nonsense=1"]
+)
+def test_a_parameter_the_page_does_not_read_is_served_but_not_kept(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert "X-Page-Cache" not in client.get(url)
+
+
+@pytest.mark.django_db
+def test_a_cache_busting_flood_adds_nothing_to_the_cache(client):
+    from django.core.cache import cache
+
+    client.get("/sitemap.xml")
+    keys_before = len(cache._cache)
+    for n in range(20):
+        client.get(f"/sitemap.xml?cb={n}")
+    assert len(cache._cache) == keys_before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, params",
+    [
+        ("/search/", {"q": "skills"}),
+        ("/concepts/", {"theme": "skills", "page": "1"}),
+        ("/policies/", {"page": "1"}),
+        ("/api/interventions/", {"theme": "skills", "page": "1"}),
+        ("/gap-map/", {"scale": "local"}),
+        ("/interventions/export.csv", {"theme": "skills"}),
+    ],
+)
+def test_the_parameters_a_page_reads_are_cached(client, url, params):
+    ThemeFactory(name="Skills", slug="skills")
+    assert client.get(url, params)["X-Page-Cache"] == "miss"
+    assert client.get(url, params)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_page_asked_for_over_https_is_not_served_to_plain_http(client):
+    KeyConceptFactory(term="Agglomeration")
+    assert client.get("/concepts/", secure=True)["X-Page-Cache"] == "miss"
+    assert client.get("/concepts/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_without_a_proxy_a_forged_forwarded_proto_cannot_poison_the_cache(client):
+    KeyConceptFactory(term="Agglomeration")
+    forged = client.get("/concepts/", HTTP_X_FORWARDED_PROTO="https")
+    assert b"https://testserver" not in forged.content
+    plain = client.get("/concepts/")
+    assert b"http://testserver/concepts/" in plain.content
+    assert b"https://testserver" not in plain.content

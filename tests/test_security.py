@@ -37,14 +37,69 @@ def run_django(code: str, **env) -> subprocess.CompletedProcess:
     )
 
 
+REAL_KEY = "k" * 20 + "a-real-and-long-random-secret-key-value-0123456789"
+DEPLOY_CHECK = (
+    "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'lpip_hub.settings';"
+    "django.setup(); from django.core.management import call_command;"
+    "call_command('check', deploy=True, fail_level='WARNING')"
+)
+
+
 def test_deploy_check_is_clean_with_debug_off_and_a_real_secret_key():
     result = run_django(
-        "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'lpip_hub.settings';"
-        "django.setup(); from django.core.management import call_command;"
-        "call_command('check', deploy=True, fail_level='WARNING')",
-        DJANGO_SECRET_KEY="k" * 20 + "a-real-and-long-random-secret-key-value-0123456789",
+        DEPLOY_CHECK,
+        DJANGO_SECRET_KEY=REAL_KEY,
+        REDIS_URL="redis://127.0.0.1:6379/14",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_deploy_check_warns_without_a_shared_cache():
+    result = run_django(DEPLOY_CHECK, DJANGO_SECRET_KEY=REAL_KEY)
+    assert "lpip_hub.W001" in result.stderr
+
+
+def test_deploy_check_fails_on_the_development_key():
+    result = run_django(DEPLOY_CHECK, REDIS_URL="redis://127.0.0.1:6379/14")
+    assert result.returncode != 0
+    assert "lpip_hub.E001" in result.stderr
+
+
+@pytest.mark.parametrize("entry_point", ["wsgi", "asgi"])
+def test_the_server_refuses_to_start_on_the_development_key(entry_point):
+    result = run_django(f"import lpip_hub.{entry_point}")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "env", [{"DJANGO_SECRET_KEY": "k" * 60}, {"DJANGO_DEBUG": "1"}], ids=["real key", "debug"]
+)
+def test_the_server_starts_with_a_real_key_or_in_development(env):
+    result = run_django("import lpip_hub.wsgi; print('started')", **env)
+    assert result.stdout.strip() == "started", result.stderr
+
+
+def test_forwarded_proto_is_trusted_only_behind_a_proxy():
+    code = (
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'lpip_hub.settings';"
+        "django.setup(); from django.conf import settings as s; print(s.SECURE_PROXY_SSL_HEADER)"
+    )
+    assert run_django(code).stdout.strip() == "None"
+    behind_proxy = run_django(code, DJANGO_PROXY_COUNT="1").stdout.strip()
+    assert behind_proxy == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_admins_come_from_the_environment():
+    result = run_django(
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'lpip_hub.settings';"
+        "django.setup(); from django.conf import settings as s; print(s.ADMINS)",
+        DJANGO_ADMINS="Hub Lead <lead@example.org>,ops@example.org",
+    )
+    assert result.stdout.strip() == (
+        "[('Hub Lead', 'lead@example.org'), ('', 'ops@example.org')]"
+    ), result.stderr
 
 
 def test_https_is_on_by_default_when_debug_is_off():
@@ -157,7 +212,7 @@ def test_staff_passwords_are_checked_by_the_validators():
 def test_health_check_answers_200_with_json_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 @pytest.mark.django_db
@@ -166,3 +221,13 @@ def test_health_check_answers_503_when_the_database_does_not(client):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
+
+
+def test_sentry_reports_errors_only_when_a_dsn_is_set():
+    code = (
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'lpip_hub.settings';"
+        "django.setup(); import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+    )
+    assert run_django(code).stdout.strip() == "False"
+    with_dsn = run_django(code, SENTRY_DSN="https://public@sentry.example.invalid/1")
+    assert with_dsn.stdout.strip() == "True", with_dsn.stderr

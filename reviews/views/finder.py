@@ -1,13 +1,17 @@
 """The intervention finder, its CSV download, place autocomplete and postcode lookup."""
 
 import csv
+import io
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views import View
 
+from lpip_hub.cache_keys import page_cache_params
+from lpip_hub.rate_limits import RateLimit
+from lpip_hub.spreadsheets import formula_safe
 from partnerships.models import Partnership, Place, PlaceKind
 from partnerships.postcodes import ONS_CREDIT, InvalidPostcode, looks_like_postcode
 from partnerships.postcodes import lookup as lookup_postcode
@@ -17,6 +21,11 @@ from reviews.models import Intervention, Policy
 PAGE_SIZE = 20
 EXPORT_LIMIT = 10_000
 EXPORT_CHUNK = 500
+
+# Per client: a CSV file costs seconds at scale; lookups are cheap but easy to script.
+EXPORTS = RateLimit("export", limit=20, window=10 * 60)
+POSTCODE_LOOKUPS = RateLimit("postcode", limit=30, window=60)
+PLACE_SUGGESTIONS = RateLimit("places", limit=120, window=60)
 
 
 def finder_queryset():
@@ -31,9 +40,11 @@ def finder_queryset():
 
 class FinderView(View):
     template_name = "reviews/finder.html"
+    filterset_class = InterventionFilter
+    page_cache_params = ("page",)
 
     def get(self, request):
-        filterset = InterventionFilter(request.GET, queryset=finder_queryset())
+        filterset = self.filterset_class(request.GET, queryset=finder_queryset())
         context = {
             "filter": filterset,
             "form": filterset.form,
@@ -95,17 +106,6 @@ def _active_filters(query: QueryDict, filterset: InterventionFilter) -> list[tup
     return active
 
 
-def _safe_cell(value) -> str:
-    """Stop a spreadsheet reading a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 EXPORT_COLUMNS = [
     "name",
     "web address",
@@ -154,15 +154,27 @@ def _export_rows(queryset, base_url: str):
 
 
 class FinderExportView(View):
-    """The finder's current results as CSV: published only, streamed, at most EXPORT_LIMIT rows."""
+    """The finder's current results as CSV: published only, at most EXPORT_LIMIT rows.
+
+    The whole file is written before anything is sent, so a failure is an error status, never
+    a truncated file sent as a success; the page cache then keeps it for these filters until
+    the content changes. Each client may ask for a few files a minute.
+    """
+
+    filterset_class = InterventionFilter
 
     def get(self, request):
+        if not EXPORTS.check(request):
+            return EXPORTS.too_many(
+                "You have downloaded many files in a short time. Wait a few minutes and try "
+                "again.\n"
+            )
         queryset = finder_queryset().prefetch_related(
             "outcomes",
             Prefetch("policies", queryset=Policy.objects.published()),
             Prefetch("partnerships", queryset=Partnership.objects.published()),
         )
-        filterset = InterventionFilter(request.GET, queryset=queryset)
+        filterset = self.filterset_class(request.GET, queryset=queryset)
         if not filterset.is_valid():
             lines = [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
             return HttpResponse(
@@ -171,20 +183,25 @@ class FinderExportView(View):
                 content_type="text/plain; charset=utf-8",
             )
         rows = _export_rows(filterset.qs[:EXPORT_LIMIT], request.build_absolute_uri("/")[:-1])
-        writer = csv.writer(_Echo())
-        response = StreamingHttpResponse(
-            (writer.writerow([_safe_cell(cell) for cell in row]) for row in rows),
-            content_type="text/csv; charset=utf-8",
-        )
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for row in rows:
+            writer.writerow([formula_safe(cell) for cell in row])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="interventions.csv"'
         return response
 
 
+@page_cache_params("q")
 def place_suggestions(request):
     """Up to ten places whose name starts with (then contains) the typed text, as JSON."""
     text = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:60]
     if len(text) < 2:
         return JsonResponse({"places": []})
+    if not PLACE_SUGGESTIONS.check(request):
+        response = JsonResponse({"places": [], "error": "Too many requests."}, status=429)
+        response["Retry-After"] = str(PLACE_SUGGESTIONS.window)
+        return response
     matches = (
         Place.objects.exclude(kind=PlaceKind.NEIGHBOURHOOD)
         .filter(
@@ -214,12 +231,20 @@ class PostcodeView(View):
     """A postcode to its local authority, from the ONS Postcode Directory."""
 
     template_name = "reviews/finder_postcode.html"
+    page_cache_params = ("postcode",)
 
     def get(self, request):
         text = request.GET.get("postcode", "")
         context = {"postcode": text[:20], "ons_credit": ONS_CREDIT}
         if not text.strip():
             return render(request, self.template_name, context)
+        if not POSTCODE_LOOKUPS.check(request):
+            context["error"] = (
+                "You have looked up many postcodes in a short time. Wait a minute and try again."
+            )
+            response = render(request, self.template_name, context, status=429)
+            response["Retry-After"] = str(POSTCODE_LOOKUPS.window)
+            return response
         try:
             found = lookup_postcode(text)
         except InvalidPostcode:

@@ -24,6 +24,7 @@ def _narrowed(request):
 
 class GapMapView(View):
     template_name = "reviews/gapmap.html"
+    page_cache_params = GAP_MAP_FILTERS
 
     def get(self, request):
         filterset, params = _narrowed(request)
@@ -45,6 +46,8 @@ class GapMapView(View):
 
 
 class GapMapExportView(View):
+    page_cache_params = GAP_MAP_FILTERS
+
     def get(self, request):
         filterset, params = _narrowed(request)
         if not filterset.is_valid():

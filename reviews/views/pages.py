@@ -27,6 +27,7 @@ class ConceptListView(PublishedListMixin, ListView):
 
     model = KeyConcept
     paginate_by = 100
+    page_cache_params = ("theme",)
 
     def get_queryset(self):
         queryset = super().get_queryset().order_by("term")

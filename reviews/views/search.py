@@ -13,6 +13,7 @@ class SearchForm(forms.Form):
 
 class SearchView(View):
     template_name = "reviews/search.html"
+    page_cache_params = ("q",)
 
     def get(self, request):
         form = SearchForm(request.GET)

@@ -6,39 +6,28 @@ kept in the shared cache. A suggestion is a draft: nothing of it is public until
 
 import logging
 
-from axes.helpers import get_client_ip_address
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_protect
 from django.views.generic import TemplateView
 
+from lpip_hub.rate_limits import RateLimit
 from reviews.forms import SuggestionForm
 
 logger = logging.getLogger(__name__)
 
-RATE_LIMIT = 5  # submissions
-RATE_WINDOW = 60 * 60  # seconds
-RATE_KEY = "reviews:suggest:rate:{address}"
-
-
-def _rate_key(request) -> str:
-    # The same client address the admin's lockout uses, so a proxy is handled the same way.
-    return RATE_KEY.format(address=get_client_ip_address(request) or "unknown")
+SUGGESTIONS = RateLimit("suggest", limit=5, window=60 * 60)
+RATE_LIMIT = SUGGESTIONS.limit
+RATE_WINDOW = SUGGESTIONS.window
 
 
 def is_rate_limited(request) -> bool:
-    return (cache.get(_rate_key(request)) or 0) >= RATE_LIMIT
+    return SUGGESTIONS.is_exceeded(request)
 
 
 def count_submission(request) -> None:
-    key = _rate_key(request)
-    if not cache.add(key, 1, timeout=RATE_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=RATE_WINDOW)
+    SUGGESTIONS.count(request)
 
 
 @method_decorator(csrf_protect, name="dispatch")

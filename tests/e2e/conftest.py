@@ -1,4 +1,4 @@
-"""Browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live server."""
+"""Browser tests: the system's Chromium, else Playwright's, against the live server."""
 
 import os
 
@@ -8,11 +8,20 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
+SYSTEM_CHROMIUM = [os.environ.get("CHROMIUM", ""), "/usr/bin/chromium", "/usr/bin/chromium-browser"]
+
+
+def system_chromium() -> str | None:
+    """The system's Chromium, or None to use Playwright's own (bin/ensure-chromium)."""
+    return next((path for path in SYSTEM_CHROMIUM if path and os.access(path, os.X_OK)), None)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
+    executable = system_chromium()
     return {
         **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
+        **({"executable_path": executable} if executable else {}),
         "args": [
             "--headless",
             "--no-sandbox",

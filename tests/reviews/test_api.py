@@ -155,3 +155,36 @@ def test_openapi_schema_documents_the_finder_filters(client):
     assert "/api/interventions/" in body
     for name in ("place", "theme", "min_evidence", "outcome_type"):
         assert f"name: {name}" in body
+
+
+def test_api_keyset_pages_read_the_whole_list_in_id_order(client, monkeypatch):
+    from reviews.api import KeysetPagination
+
+    monkeypatch.setattr(KeysetPagination, "page_size", 2)
+    items = InterventionFactory.create_batch(5)
+    InterventionFactory(draft=True)
+    slugs, url = [], "/api/interventions/?pagination=cursor"
+    while url:
+        data = client.get(url).json()
+        assert "count" not in data
+        slugs += [item["slug"] for item in data["results"]]
+        url = data["next"]
+    assert slugs == [item.slug for item in sorted(items, key=lambda item: item.pk)]
+
+
+def test_api_keyset_pages_seek_by_id_instead_of_counting_past_earlier_rows(client, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reviews.api import KeysetPagination
+
+    monkeypatch.setattr(KeysetPagination, "page_size", 2)
+    items = InterventionFactory.create_batch(3)
+    following = client.get("/api/interventions/", {"pagination": "cursor"}).json()["next"]
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get(following).json()
+    assert [item["slug"] for item in data["results"]] == [items[2].slug]
+    main = next(q["sql"] for q in queries if 'FROM "reviews_intervention"' in q["sql"])
+    assert f'"reviews_intervention"."id" > {items[1].pk}' in main
+    assert "OFFSET" not in main.upper()
+    assert client.get("/api/interventions/", {"cursor": "not-a-cursor"}).status_code == 404

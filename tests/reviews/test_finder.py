@@ -2,8 +2,10 @@
 
 import csv
 import io
+from unittest import mock
 
 import pytest
+from django.db.utils import OperationalError
 from django.urls import reverse
 
 from reviews.models import Direction, EvidenceStrength, OutcomeType, Scale, Setting
@@ -342,11 +344,24 @@ def test_csv_export_has_the_current_results_only(client, geography):
     response = client.get("/interventions/export.csv", {"place": "E12000005"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [row["name"] for row in rows] == ["Brum skills"]
     assert rows[0]["ONS codes"] == "E08000025"
     assert rows[0]["strongest evidence (Maryland level)"] == "4"
     assert rows[0]["summary"].startswith("'=")  # not run as a spreadsheet formula
+
+
+def test_csv_export_that_fails_part_way_is_an_error_never_a_truncated_success(client):
+    InterventionFactory.create_batch(3)
+
+    def rows_then_failure(queryset, base_url):
+        yield ["name"]
+        raise OperationalError("the database went away")
+
+    client.raise_request_exception = False
+    with mock.patch("reviews.views.finder._export_rows", rows_then_failure):
+        response = client.get("/interventions/export.csv")
+    assert response.status_code == 500
 
 
 @pytest.mark.parametrize("count", [1, 50])
@@ -355,7 +370,7 @@ def test_csv_export_query_count_is_bounded(client, django_assert_max_num_queries
         OutcomeFactory()
     with django_assert_max_num_queries(10):
         response = client.get("/interventions/export.csv")
-        body = b"".join(response.streaming_content)
+        body = response.content
     assert body.count(b"\n") == count + 1
 
 

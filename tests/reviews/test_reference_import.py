@@ -121,7 +121,7 @@ def test_a_reviews_references_export_as_bibtex(client, review):
     assert text.count("@") == 2  # the full report is listed once
     assert text.index("@misc{pugh2024,") < text.index("@article{billing2023,")
     assert "  author = {Billing, C. and Smith, J.}," in text
-    assert "  title = {Innovation in places}," in text
+    assert "  title = {Innovation in \\{places\\}}," in text  # braces as written, escaped
     assert "  doi = {10.1080/00343404.2020.1}" in text
     # What we export, a reference manager (and our own import) reads back.
     assert parse_bibtex(text.split("\n\n")[1]).authors == "Billing, C. and Smith, J."
@@ -169,3 +169,28 @@ def test_an_organisation_as_author_survives_export_and_import():
     text = to_bibtex([reference])
     assert "author = {{Centre for Local Economic Strategies} and Pugh, A.}" in text
     assert parse_bibtex(text).authors == "Centre for Local Economic Strategies and Pugh, A."
+
+
+def test_special_characters_are_escaped_and_read_back_as_written():
+    reference = Reference(
+        authors="Müller, K. and Smith & Sons",
+        title="Growth_rates: 50% of #towns & $5m",
+        publisher="Ó Briain Press",
+        year=2024,
+        url="https://example.org/a_b?x=1%20",
+    )
+    text = to_bibtex([reference])
+    assert r"title = {Growth\_rates: 50\% of \#towns \& \$5m}" in text
+    assert "url = {https://example.org/a_b?x=1%20}" in text  # read verbatim by BibTeX
+    parsed = parse_bibtex(text)
+    assert parsed.title == reference.title
+    assert parsed.publisher == reference.publisher
+    assert parsed.authors == "Müller, K. and Smith & Sons"
+
+
+@pytest.mark.django_db
+def test_a_review_citation_uses_the_same_writer(client):
+    review = EvidenceReviewFactory(title="Jobs & skills_ 100% local", authors="Pugh, A.")
+    text = client.get(reverse("review-cite-bibtex", args=[review.slug])).content.decode()
+    assert r"title = {Jobs \& skills\_ 100\% local}" in text
+    assert parse_bibtex(text).title == "Jobs & skills_ 100% local"

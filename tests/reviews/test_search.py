@@ -1,8 +1,12 @@
 """Site-wide search at /search/ and the search module shared with the finder and API."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from reviews import search
 from tests.factories import (
@@ -214,3 +218,73 @@ def test_search_makes_the_same_number_of_queries_for_1_and_50_matches(client):
         InterventionFactory(name=f"Skills project {n}")
         PolicyFactory(name=f"Skills policy {n}")
     assert queries() == few
+
+
+HOSTILE_QUERIES = [
+    "-" * 40,
+    " ".join(["-"] * 40),
+    "!" * 50,
+    "a & | ! <-> ( ) : * b",
+    '"' * 33 + "skills",
+    "skills:* | !(housing) <2> transport",
+    "-skills -" + "-" * 60,
+    "'" + "(" * 40,
+    " or ".join(["skills"] * 40),
+]
+SEARCH_PATHS = ["/search/", "/interventions/", "/api/interventions/", "/interventions/export.csv"]
+
+
+@pytest.mark.parametrize("text", HOSTILE_QUERIES)
+@pytest.mark.parametrize("path", SEARCH_PATHS)
+def test_hostile_search_syntax_never_fails(client, path, text):
+    InterventionFactory(name="Skills hub", summary="Training for adults.")
+    response = client.get(path, {"q": text})
+    assert response.status_code in (200, 400)
+    if path.endswith(".json") or path.startswith("/api/"):
+        assert response["Content-Type"].startswith("application/json")
+
+
+def test_text_query_keeps_only_words_and_limits_the_terms():
+    assert search.text_query("- - - !!! ()") is None
+    query = search.text_query(" ".join(f"word{n}" for n in range(50)))
+    assert str(query).count("SearchQuery(") == search.MAX_TERMS
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_postgres_phrases_and_exclusions_still_work_through_the_safe_query(client):
+    InterventionFactory(name="Combined authority skills", summary="Adult training.")
+    InterventionFactory(name="Skills in London", summary="Adult training in the capital.")
+    titles = group_titles(client.get("/search/", {"q": '"combined authority"'}))
+    assert titles["interventions"] == ["Combined authority skills"]
+    titles = group_titles(client.get("/search/", {"q": "training -london"}))
+    assert titles["interventions"] == ["Combined authority skills"]
+
+
+# Runs of query operators, long enough to reach PostgreSQL's parser limits.
+OPERATOR_RUNS = st.integers(0, 100).flatmap(
+    lambda size: st.lists(
+        st.sampled_from(["-", "!", "&", "|", '"', "(", ")", ":*", "<->", "or", "a"]),
+        min_size=size,
+        max_size=size,
+    )
+)
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_postgres_no_search_text_gives_a_server_error(client):
+    InterventionFactory(name="Skills hub", summary="Training for adults.")
+
+    @hypothesis_settings(max_examples=150, deadline=None)
+    @given(
+        path=st.sampled_from(SEARCH_PATHS),
+        text=st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=250)
+        | st.builds(str.join, st.sampled_from([" ", ""]), OPERATOR_RUNS),
+    )
+    def search_answers(path, text):
+        cache.clear()  # each example a fresh client allowance and no cached page
+        response = client.get(path, {"q": text})
+        assert response.status_code in (200, 400), (path, text)
+
+    search_answers()

@@ -343,3 +343,19 @@ def test_a_published_suggestion_leaves_the_dashboard_panel(client, answers):
     staff.force_login(editor())
     page = text(staff.get(reverse("admin:index")))
     assert "No new suggestions." in page
+
+
+def test_behind_a_proxy_each_client_has_its_own_allowance(client, answers, settings):
+    settings.PROXY_COUNT = 1
+    heavy = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.66"}
+    for number in range(RATE_LIMIT):
+        suggest(client, {**answers, "name": f"Scheme {number}"}, **heavy)
+    assert suggest(client, {**answers, "name": "One more"}, **heavy).status_code == 429
+    # Another visitor through the same proxy, even one who names the first in the header.
+    other = suggest(
+        client,
+        {**answers, "name": "From elsewhere"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.66, 203.0.113.9",
+    )
+    assert other.status_code == 302

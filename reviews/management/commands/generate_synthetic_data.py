@@ -1,13 +1,14 @@
 """Synthetic evidence for benchmarks: many interventions, policies, concepts and references.
 
 Every record is clearly marked: its name starts with "Synthetic", its slug with "synthetic-",
-and its source names this command. It is never loaded by `make run`. The same --seed gives the
-same data. Rows go in with bulk inserts, so 50,000 interventions take well under a minute on
-PostgreSQL.
+and its source names this command. It is never loaded by `make run`. Each run adds a new batch
+under its own run id; the same --seed gives the same data, replacing that run's earlier batch.
+Rows go in with bulk inserts, so 50,000 interventions take well under a minute on PostgreSQL.
 """
 
 import io
 import random
+import secrets
 import time
 
 from django.contrib.contenttypes.models import ContentType
@@ -37,6 +38,7 @@ from reviews.models import (
 
 SOURCE = "Synthetic benchmark data: manage.py generate_synthetic_data (not real evidence)"
 PREFIX = "synthetic-"
+REFERENCE_URL = "https://example.org/synthetic/"
 BATCH = 2000
 ACTIVITIES = [
     "employment support",
@@ -75,7 +77,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--interventions", type=int, default=1000)
-        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=None,
+            help="Repeat an earlier run exactly (it replaces that run's records); by default "
+            "each run is new and prints its seed.",
+        )
         parser.add_argument(
             "--clear", action="store_true", help="Remove earlier synthetic records first."
         )
@@ -84,25 +92,36 @@ class Command(BaseCommand):
         started = time.monotonic()
         if not Theme.objects.exists():
             call_command("load_reference_data", stdout=io.StringIO())
+        if seed is None:
+            seed = secrets.randbits(32)
+        rng = random.Random(seed)
+        run = f"{rng.getrandbits(32):08x}"
         with transaction.atomic():
             if clear:
                 self.clear()
-            self.generate(interventions, random.Random(seed))
+            else:
+                self.clear(run)  # the same seed again: replace that run, never collide with it
+            self.generate(interventions, rng, run)
         content_changed()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Generated {interventions} synthetic interventions in "
+                f"Generated {interventions} synthetic interventions (seed {seed}, run {run}) in "
                 f"{time.monotonic() - started:.1f} s."
             )
         )
 
-    def clear(self) -> None:
-        for model in (EvidenceReview, Intervention, Policy, KeyConcept):
-            model.objects.filter(slug__startswith=PREFIX).delete()
-        Reference.objects.filter(url__startswith="https://example.org/synthetic/").delete()
+    def clear(self, run: str = "") -> None:
+        """Remove every synthetic record, or only those of one run."""
+        if run:
+            for model, kind in ((Intervention, "intervention"), (Policy, "policy")):
+                model.objects.filter(slug__startswith=f"{PREFIX}{kind}-{run}-").delete()
+            KeyConcept.objects.filter(slug__startswith=f"{PREFIX}concept-{run}-").delete()
+        else:
+            for model in (EvidenceReview, Intervention, Policy, KeyConcept):
+                model.objects.filter(slug__startswith=PREFIX).delete()
+        Reference.objects.filter(url__startswith=f"{REFERENCE_URL}{run}").delete()
 
-    def generate(self, count: int, rng: random.Random) -> None:
-        run = f"{rng.getrandbits(32):08x}"
+    def generate(self, count: int, rng: random.Random, run: str) -> None:
         themes = list(Theme.objects.all())
         places = list(Place.objects.filter(kind=PlaceKind.LOCAL_AUTHORITY))
         larger = list(
@@ -123,7 +142,7 @@ class Command(BaseCommand):
                     year=rng.randint(2000, 2025),
                     title=f"Synthetic evaluation {i} of {rng.choice(ACTIVITIES)}",
                     publisher="Synthetic benchmark data",
-                    url=f"https://example.org/synthetic/{run}/{i}",
+                    url=f"{REFERENCE_URL}{run}/{i}",
                 )
                 for i in range(max(10, count // 4))
             ],

@@ -1,0 +1,102 @@
+"""A shared cache of public pages for anonymous visitors, never stale after an edit.
+
+Every cached page's key carries the content version. Any save, delete or change of links in
+the content apps moves the version on, so the next request renders afresh: publishing,
+unpublishing and editing show at once. With REDIS_URL set, every app server shares the cache
+and the version; without it each process keeps its own.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+
+from lpip_hub.cache_keys import cache_query
+
+VERSION_KEY = "lpip:content-version"
+CONTENT_APPS = {"partnerships", "reviews", "taggit"}
+PAGE_TIMEOUT = 60 * 60
+STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Vary")
+
+
+def content_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    # With the cache unreachable, a version of this request's own: nothing cached under it
+    # can be read by a later request, even once the cache is back.
+    return version or uuid.uuid4().hex
+
+
+def content_changed(**kwargs) -> None:
+    """Move the content version on: every cached page is out of date."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _on_model_change(sender, **kwargs) -> None:
+    if sender._meta.app_label in CONTENT_APPS:
+        content_changed()
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_model_change, dispatch_uid=f"page-cache-{signal!r}")
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve repeat GET requests from anonymous visitors out of the cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_URL
+
+    def __call__(self, request):
+        key = self.key_for(request) if self.is_cacheable_request(request) else None
+        if key is None:
+            return self.get_response(request)
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response.headers[name] = value
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.is_cacheable_response(request, response):
+            headers = [(h, response.headers[h]) for h in STORED_HEADERS if h in response.headers]
+            cache.set(key, (response.status_code, headers, response.content), PAGE_TIMEOUT)
+            response.headers["X-Page-Cache"] = "miss"
+        return response
+
+    def is_cacheable_request(self, request) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(self.admin_prefix)
+            and not request.user.is_authenticated
+        )
+
+    @staticmethod
+    def is_cacheable_response(request, response) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not request.META.get("CSRF_COOKIE_USED")
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )
+
+    @staticmethod
+    def key_for(request) -> str | None:
+        """The page's key: scheme, host, path and the parameters it reads; None: not cached."""
+        query = cache_query(request)
+        if query is None:
+            return None
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}".encode()
+        return f"lpip:page:{content_version()}:{hashlib.sha256(address).hexdigest()}"

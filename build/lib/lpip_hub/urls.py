@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from lpip_hub import admin_views, views
+from reviews.feeds import LatestItemsFeed
+from reviews.sitemaps import sitemaps
+
+admin.site.site_header = "LPIP Evidence Hub administration"
+admin.site.site_title = "LPIP Evidence Hub admin"
+admin.site.index_title = "Evidence, places and partnerships"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", views.favicon),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("feeds/latest/", LatestItemsFeed(), name="feed-latest"),
+    path(
+        f"{settings.ADMIN_URL}markdown-preview/",
+        admin_views.markdown_preview,
+        name="admin-markdown-preview",
+    ),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("api/", include("reviews.api", namespace="api")),
+    path("", include("partnerships.urls")),
+    path("", include("reviews.urls")),
+]
+
+if settings.BENCHMARK_FLOOR:
+    urlpatterns.append(path("_bench/floor", views.benchmark_floor))

@@ -1,0 +1,70 @@
+from django.contrib import admin
+
+from lpip_hub.admin_base import HistoryAdmin, PublishableAdmin
+from partnerships.models import Organisation, Partnership, Place
+
+
+@admin.register(Place)
+class PlaceAdmin(HistoryAdmin):
+    list_display = ["name", "official_name", "gss_code", "kind", "country_code"]
+    list_filter = ["kind"]
+    search_fields = ["name", "official_name", "gss_code", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parents"]
+    list_per_page = 50
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(HistoryAdmin):
+    list_display = ["name", "kind", "place", "website"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["place"]
+    list_select_related = ["place"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(PublishableAdmin):
+    list_display = [
+        "name",
+        "short_name",
+        "phase",
+        "lead_organisation",
+        "status_badge",
+        "updated_at",
+    ]
+    list_filter = ["status", "phase"]
+    search_fields = ["name", "short_name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["lead_organisation", "partner_organisations", "places"]
+    list_select_related = ["lead_organisation"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "status", "phase", "summary"]}),
+        (
+            "Who and where",
+            {
+                "fields": [
+                    "lead_organisation",
+                    "principal_investigator",
+                    "partner_organisations",
+                    "places",
+                ]
+            },
+        ),
+        (
+            "About",
+            {
+                "fields": [
+                    "description",
+                    "focus",
+                    "grant_reference",
+                    "website",
+                    "start_date",
+                    "end_date",
+                    "source",
+                ]
+            },
+        ),
+        ("Publishing", {"fields": ["published_at", "published_by"]}),
+    ]

@@ -1,0 +1,187 @@
+"""The lower layer: UK geography and countries, organisations and the LPIPs."""
+
+from django.db import models
+from django.urls import reverse
+
+from lpip_hub.markup import RenderedMarkdown
+from lpip_hub.publishing import Publishable
+
+SOURCE_HELP = "Where this record's facts come from: a web address or a citation."
+
+
+class PlaceKind(models.TextChoices):
+    UK = "uk", "United Kingdom"
+    NATION = "nation", "Nation"
+    REGION = "region", "Region"
+    COMBINED_AUTHORITY = "combined_authority", "Combined authority"
+    COUNTY = "county", "County"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    NEIGHBOURHOOD = "neighbourhood", "Neighbourhood"
+    COUNTRY = "country", "Country"
+    OTHER = "other", "Other area"
+
+
+class PlaceQuerySet(models.QuerySet):
+    def within(self, place: "Place"):
+        """The place itself and every place inside it, through every geography."""
+        from partnerships.hierarchy import place_hierarchy
+
+        return self.filter(pk__in=place_hierarchy().descendants_and_self(place.pk))
+
+    def covering(self, place: "Place"):
+        """Every place that contains this one (its region, nation, combined authority...)."""
+        from partnerships.hierarchy import place_hierarchy
+
+        return self.filter(pk__in=place_hierarchy().ancestors(place.pk))
+
+    def uk(self):
+        return self.exclude(kind=PlaceKind.COUNTRY)
+
+    def by_code_or_slug(self, value: str):
+        value = value.strip()
+        return self.filter(models.Q(gss_code__iexact=value) | models.Q(slug=value.lower()))
+
+
+class Place(models.Model):
+    """A UK geography (with its ONS GSS code) or a country, for international examples."""
+
+    name = models.CharField(max_length=200)
+    official_name = models.CharField(
+        max_length=255, blank=True, help_text="The full official name, e.g. of a council."
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    gss_code = models.CharField(
+        "ONS code",
+        max_length=9,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="The ONS Government Statistical Service code, e.g. E08000025 for Birmingham.",
+    )
+    kind = models.CharField(max_length=24, choices=PlaceKind.choices, db_index=True)
+    parents = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="children",
+        blank=True,
+        help_text="The larger areas this place sits within: a council can sit within a region "
+        "and a combined authority.",
+    )
+    country_code = models.CharField(
+        max_length=2, default="GB", db_index=True, help_text="ISO 3166-1 code; GB for UK places."
+    )
+    source = models.CharField(max_length=500, blank=True, help_text=SOURCE_HELP)
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "name"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if self.gss_code:
+            self.gss_code = self.gss_code.strip().upper()
+        else:
+            self.gss_code = None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("place-detail", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        """Authorities by their official name, since a combined authority can share a region's."""
+        if self.kind == PlaceKind.COMBINED_AUTHORITY and self.official_name:
+            return self.official_name
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    UNIVERSITY = "university", "University or research body"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    COMBINED_AUTHORITY = "combined_authority", "Combined authority"
+    GOVERNMENT = "government", "Government department or agency"
+    FUNDER = "funder", "Funder"
+    VCSE = "vcse", "Voluntary, community or social enterprise"
+    BUSINESS = "business", "Business"
+    OTHER = "other", "Other"
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    kind = models.CharField(
+        max_length=24,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.OTHER,
+        db_index=True,
+    )
+    website = models.URLField(blank=True)
+    place = models.ForeignKey(
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+        help_text="Where the organisation is based.",
+    )
+    source = models.CharField(max_length=500, blank=True, help_text=SOURCE_HELP)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Partnership(RenderedMarkdown, Publishable):
+    """A Local Policy Innovation Partnership (LPIP)."""
+
+    markdown_fields = ("description",)
+
+    name = models.CharField(max_length=255)
+    short_name = models.CharField(max_length=60, blank=True, help_text="e.g. YPIP.")
+    slug = models.SlugField(max_length=255, unique=True)
+    phase = models.PositiveSmallIntegerField(
+        choices=[(1, "Phase 1"), (2, "Phase 2")],
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="The LPIP programme phase the partnership was funded in.",
+    )
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_partnerships",
+    )
+    principal_investigator = models.CharField(max_length=255, blank=True)
+    partner_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="partnerships"
+    )
+    places = models.ManyToManyField(
+        Place, blank=True, related_name="partnerships", help_text="The places it works in."
+    )
+    summary = models.TextField(blank=True, help_text="One or two plain sentences for lists.")
+    description = models.TextField(blank=True, help_text="Markdown.")
+    description_html = models.TextField(blank=True, editable=False)
+    focus = models.TextField(blank=True, help_text="The partnership's areas of focus.")
+    grant_reference = models.CharField(max_length=60, blank=True, help_text="e.g. ES/Z50239X/1.")
+    website = models.URLField(blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=1000, blank=True, help_text=SOURCE_HELP)
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("publish_partnership", "Can publish partnerships")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership-detail", args=[self.slug])

@@ -1,0 +1,71 @@
+"""The Atom feed of newly published and updated items, and the same list for the home page."""
+
+from itertools import chain
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from partnerships.models import Partnership
+from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy
+
+# Each published kind of item, with the words a reader sees for it.
+KINDS = [
+    (EvidenceReview, "Evidence review"),
+    (KeyConcept, "Key concept"),
+    (Policy, "Policy"),
+    (Intervention, "Intervention"),
+    (Partnership, "Partnership"),
+    (Output, "Output"),
+]
+
+
+def latest_items(limit: int = 20) -> list:
+    """The most recently published or updated items of every kind: one query per kind."""
+    items = chain.from_iterable(
+        _labelled(model.objects.published().order_by("-updated_at")[:limit], label)
+        for model, label in KINDS
+    )
+    return sorted(items, key=lambda item: item.updated_at, reverse=True)[:limit]
+
+
+def _labelled(queryset, label: str):
+    for item in queryset:
+        item.kind_label = label
+        yield item
+
+
+class LatestItemsFeed(Feed):
+    feed_type = Atom1Feed
+    title = f"{settings.SITE_NAME}: new and updated evidence"
+    subtitle = (
+        "Evidence reviews, key concepts, policies, interventions, partnerships and outputs as "
+        "they are published or updated."
+    )
+    author_name = settings.SITE_NAME
+
+    def link(self):
+        return reverse("home")
+
+    def feed_url(self):
+        return reverse("feed-latest")
+
+    def items(self):
+        return latest_items(30)
+
+    def item_title(self, item):
+        return f"{item.kind_label}: {item}"
+
+    def item_description(self, item):
+        return (
+            getattr(item, "summary_html", "")
+            or getattr(item, "summary", "")
+            or getattr(item, "definition_html", "")
+        )
+
+    def item_pubdate(self, item):
+        return item.published_at or item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at

@@ -1,0 +1,432 @@
+"""The intervention finder's filters: one FilterSet for the finder page, its CSV and the API.
+
+Every filter narrows with a subquery on the intervention's own key (never a join that repeats
+rows), so counts stay right and facets can be counted in one query each. The outcome filters
+(type, direction, minimum strength) apply together to the same outcome: "a positive skills
+outcome with evidence at level 3 or above".
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from lpip_hub.page_cache import content_version
+from partnerships.models import Partnership, Place
+from partnerships.postcodes import InvalidPostcode, looks_like_postcode
+from partnerships.postcodes import lookup as lookup_postcode
+from reviews import search
+from reviews.models import (
+    Direction,
+    EvidenceStrength,
+    Intervention,
+    Outcome,
+    OutcomeType,
+    Policy,
+    Scale,
+    Setting,
+    Theme,
+)
+
+OUTCOME_FILTERS = ("outcome_type", "direction", "min_evidence")
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+FACET_TIMEOUT = 60 * 60
+
+SORTS = [
+    ("relevance", "Best match"),
+    ("newest", "Newest first (by start year)"),
+    ("evidence", "Strongest evidence first"),
+    ("name", "Name (A to Z)"),
+]
+MIN_EVIDENCE_CHOICES = [
+    (0, "Any, including not yet evaluated"),
+    *[(level, f"Level {level} or stronger") for level in range(1, 6)],
+]
+
+
+class PlaceNotFound(forms.ValidationError):
+    pass
+
+
+def find_place(text: str) -> Place:
+    """A place from an ONS code, a slug, a name or a postcode; raises ValidationError."""
+    text = " ".join(str(text).split())
+    matches = list(Place.objects.by_code_or_slug(text)[:2])
+    if not matches:
+        matches = list(
+            Place.objects.filter(Q(name__iexact=text) | Q(official_name__iexact=text))[:5]
+        )
+        # "West Midlands" names the region; its combined authority goes by its official name.
+        exact = [place for place in matches if place.display_name.lower() == text.lower()]
+        matches = exact or matches
+    if not matches and looks_like_postcode(text):
+        return _place_for_postcode(text)
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        names = ", ".join(
+            f"{place.display_name} ({place.gss_code or place.slug})" for place in matches
+        )
+        raise PlaceNotFound(
+            "More than one place is called “%(text)s”: %(names)s. Type its ONS code or choose "
+            "it from the list.",
+            code="ambiguous",
+            params={"text": text, "names": names},
+        )
+    # User text goes in params, never into the message itself, which is %-formatted later.
+    raise PlaceNotFound(
+        "We could not find a place called “%(text)s”. Try a council, region or combined "
+        "authority name, an ONS code such as E08000025, or a postcode.",
+        code="not_found",
+        params={"text": text[:60]},
+    )
+
+
+def _place_for_postcode(text: str) -> Place:
+    try:
+        found = lookup_postcode(text)
+    except InvalidPostcode as error:
+        raise PlaceNotFound("That is not a UK postcode.", code="invalid") from error
+    if found is None:
+        raise PlaceNotFound(
+            "We could not find the postcode %(postcode)s in the ONS Postcode Directory. Check "
+            "it, or type your council's name instead.",
+            code="postcode_not_found",
+            params={"postcode": text.upper()[:10]},
+        )
+    place = Place.objects.filter(gss_code=found.district_code).first()
+    if place is None:
+        raise PlaceNotFound(
+            "%(postcode)s is in the area with ONS code %(code)s, which the Hub does not list "
+            "yet. Type a larger area's name instead.",
+            code="place_not_listed",
+            params={"postcode": found.postcode, "code": found.district_code},
+        )
+    return place
+
+
+class PlaceField(forms.CharField):
+    default_error_messages = {"invalid": "Enter a place name, ONS code or postcode."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 120)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return find_place(value) if value else None
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PlaceFilter(django_filters.Filter):
+    field_class = PlaceField
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    """A published item or reference record chosen by its slug."""
+
+    def __init__(self, **kwargs):
+        super().__init__(to_field_name="slug", **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class LevelFilter(django_filters.TypedChoiceFilter):
+    pass
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class FinderForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("year_from"), data.get("year_to")
+        if start is not None and end is not None and start > end:
+            self.add_error("year_to", "The end year must not be before the start year.")
+        return data
+
+
+class InterventionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Words to search for", method="filter_q", max_length=search.MAX_QUERY_LENGTH
+    )
+    place = PlaceFilter(
+        label="Place",
+        method="filter_place",
+        help_text="A council, region or combined authority, an ONS code or a "
+        "postcode. Includes every place within it.",
+    )
+    theme = SlugChoiceFilter(
+        queryset=Theme.objects.all(),
+        method="filter_theme",
+        label="Theme",
+    )
+    scale = django_filters.ChoiceFilter(choices=Scale.choices, label="Geographic scale")
+    setting = django_filters.ChoiceFilter(choices=Setting.choices, label="Setting")
+    policy = SlugChoiceFilter(
+        queryset=Policy.objects.published(),
+        method="filter_policy",
+        label="Policy or programme",
+    )
+    partnership = SlugChoiceFilter(
+        queryset=Partnership.objects.published(),
+        method="filter_partnership",
+        label="Partnership",
+    )
+    outcome_type = django_filters.ChoiceFilter(
+        choices=OutcomeType.choices, method="filter_outcomes", label="Outcome"
+    )
+    direction = django_filters.ChoiceFilter(
+        choices=Direction.choices, method="filter_outcomes", label="Direction of effect"
+    )
+    min_evidence = LevelFilter(
+        choices=MIN_EVIDENCE_CHOICES,
+        coerce=int,
+        method="filter_outcomes",
+        label="Strength of evidence (Maryland Scientific Methods Scale)",
+    )
+    year_from = YearFilter(
+        label="Running in or after",
+        method="filter_year_from",
+        min_value=EARLIEST_YEAR,
+        max_value=LATEST_YEAR,
+    )
+    year_to = YearFilter(
+        label="Running in or before",
+        method="filter_year_to",
+        min_value=EARLIEST_YEAR,
+        max_value=LATEST_YEAR,
+    )
+    tag = django_filters.CharFilter(label="Tag", method="filter_tag", max_length=100)
+    sort = django_filters.ChoiceFilter(
+        choices=SORTS, method="filter_nothing", label="Sort by", empty_label=None
+    )
+
+    class Meta:
+        model = Intervention
+        fields = []
+        form = FinderForm
+
+    # Each filter keeps rows unique by narrowing on the intervention's key.
+
+    def filter_q(self, queryset, name, value):
+        # The facets apply the filters again: decide once whether to widen to near misses.
+        if not hasattr(self, "_widen_search"):
+            self._widen_search = search.needs_widening(search.INTERVENTIONS, value)
+        return search.matching(queryset, search.INTERVENTIONS, value, widen=self._widen_search)
+
+    def filter_place(self, queryset, name, value):
+        return queryset.in_place(value)
+
+    def _through(self, relation: str, **conditions) -> QuerySet:
+        through = Intervention._meta.get_field(relation).remote_field.through
+        return through.objects.filter(**conditions).values("intervention_id")
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(pk__in=self._through("themes", theme=value))
+
+    def filter_policy(self, queryset, name, value):
+        return queryset.filter(pk__in=self._through("policies", policy=value))
+
+    def filter_partnership(self, queryset, name, value):
+        return queryset.filter(pk__in=self._through("partnerships", partnership=value))
+
+    def filter_year_from(self, queryset, name, value):
+        # Still running (no end year) counts as running now.
+        return queryset.filter(
+            Q(end_year__gte=value) | Q(end_year__isnull=True, start_year__isnull=False)
+        )
+
+    def filter_year_to(self, queryset, name, value):
+        return queryset.filter(start_year__lte=value)
+
+    def filter_tag(self, queryset, name, value):
+        value = value.strip()
+        tagged = Intervention.objects.filter(
+            Q(tags__slug__iexact=value) | Q(tags__name__iexact=value)
+        ).values("pk")
+        return queryset.filter(pk__in=tagged)
+
+    def filter_outcomes(self, queryset, name, value):
+        return queryset  # applied together in `apply`, on one outcome
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    # Applying the filters
+
+    def filter_queryset(self, queryset):
+        return self.apply(queryset)
+
+    def apply(self, queryset, exclude=(), ordered: bool = True) -> QuerySet:
+        """The queryset narrowed by every valid filter except those named in `exclude`."""
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name not in exclude and name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        condition = self.outcome_condition(exclude)
+        if condition is not None:
+            outcomes = Outcome.objects.filter(condition, intervention=OuterRef("pk"))
+            queryset = queryset.filter(Exists(outcomes))
+        return self.order(queryset) if ordered else queryset
+
+    def outcome_condition(self, exclude=()) -> Q | None:
+        data = self.form.cleaned_data
+        condition = Q()
+        if data.get("outcome_type") and "outcome_type" not in exclude:
+            condition &= Q(outcome_type=data["outcome_type"])
+        if data.get("direction") and "direction" not in exclude:
+            condition &= Q(direction=data["direction"])
+        if data.get("min_evidence") and "min_evidence" not in exclude:
+            condition &= Q(evidence_strength__gte=data["min_evidence"])
+        return condition if condition else None
+
+    @property
+    def sort_order(self) -> str:
+        data = getattr(self.form, "cleaned_data", {})
+        chosen = data.get("sort") or ("relevance" if data.get("q") else "newest")
+        if chosen == "relevance" and not data.get("q"):
+            return "newest"
+        return chosen
+
+    def order(self, queryset) -> QuerySet:
+        if "strongest_evidence" not in queryset.query.annotations:
+            queryset = queryset.with_strongest_evidence()
+        sort = self.sort_order
+        if sort == "relevance":
+            return search.relevance_ordering(queryset)
+        if sort == "evidence":
+            return queryset.order_by(F("strongest_evidence").desc(nulls_last=True), "name")
+        if sort == "name":
+            return queryset.order_by("name", "pk")
+        return queryset.order_by(
+            F("start_year").desc(nulls_last=True), F("published_at").desc(nulls_last=True), "pk"
+        )
+
+    # Facets: one query for each facet, however many options it has, kept in the cache until
+    # the content changes, so paging and sorting through results does not count them again.
+
+    def facets(self) -> list["Facet"]:
+        state = sorted(
+            (name, str(getattr(value, "pk", value)))
+            for name, value in self.form.cleaned_data.items()
+            if name != "sort" and value not in (None, "")
+        )
+        digest = hashlib.sha256(repr(state).encode()).hexdigest()
+        key = f"lpip:finder-facets:{content_version()}:{digest}"
+        return cache.get_or_set(key, self.count_facets, FACET_TIMEOUT)
+
+    def count_facets(self) -> list["Facet"]:
+        data = self.form.cleaned_data
+        facets = [
+            self._model_facet("theme", Theme.objects.all(), "name"),
+            self._choice_facet("scale", Scale.choices),
+            self._choice_facet("setting", Setting.choices),
+            self._outcome_facet("outcome_type", OutcomeType.choices),
+            self._outcome_facet("direction", Direction.choices),
+            self._evidence_facet(),
+            self._model_facet("policy", Policy.objects.published(), "name", hide_empty=True),
+            self._model_facet(
+                "partnership", Partnership.objects.published(), "name", hide_empty=True
+            ),
+        ]
+        for facet in facets:
+            selected = data.get(facet.name)
+            selected = getattr(selected, "slug", selected)
+            for option in facet.options:
+                option.selected = selected not in (None, "", 0) and str(option.value) == str(
+                    selected
+                )
+        return facets
+
+    def _base(self, *exclude) -> QuerySet:
+        return self.apply(self.queryset, exclude=exclude, ordered=False).order_by()
+
+    def _choice_facet(self, name, choices) -> "Facet":
+        rows = self._base(name).values(name).annotate(n=Count("pk"))
+        counts = {row[name]: row["n"] for row in rows}
+        options = [Option(value, label, counts.get(value, 0)) for value, label in choices]
+        return Facet(name, self.filters[name].label, options)
+
+    def _model_facet(self, name, queryset, label_field, hide_empty=False) -> "Facet":
+        relation = {
+            "theme": "interventions",
+            "policy": "interventions",
+            "partnership": "interventions",
+        }[name]
+        base = self._base(name).values("pk")
+        rows = queryset.annotate(n=Count(relation, filter=Q(**{f"{relation}__in": base})))
+        selected = self.form.cleaned_data.get(name)
+        if hide_empty:
+            rows = rows.filter(Q(n__gt=0) | Q(pk=getattr(selected, "pk", None)))
+        options = [
+            Option(row.slug, getattr(row, label_field), row.n)
+            for row in rows.only("slug", label_field)
+        ]
+        return Facet(name, self.filters[name].label, options)
+
+    def _outcome_facet(self, name, choices) -> "Facet":
+        base = self._base(*OUTCOME_FILTERS).values("pk")
+        outcomes = Outcome.objects.filter(intervention__in=base)
+        condition = self.outcome_condition(exclude=(name,))
+        if condition is not None:
+            outcomes = outcomes.filter(condition)
+        rows = outcomes.order_by().values(name).annotate(n=Count("intervention", distinct=True))
+        counts = {row[name]: row["n"] for row in rows}
+        options = [Option(value, label, counts.get(value, 0)) for value, label in choices]
+        return Facet(name, self.filters[name].label, options)
+
+    def _evidence_facet(self) -> "Facet":
+        base = self._base(*OUTCOME_FILTERS).values("pk")
+        outcomes = Outcome.objects.filter(intervention__in=base)
+        other = self.outcome_condition(exclude=("min_evidence",))
+        if other is not None:
+            outcomes = outcomes.filter(other)
+        # One pass over the outcomes: for each level, the interventions with one at least as strong.
+        counts = outcomes.aggregate(
+            **{
+                f"level_{level}": Count(
+                    "intervention", distinct=True, filter=Q(evidence_strength__gte=level)
+                )
+                for level in range(1, 6)
+            }
+        )
+        # Level 0 means any strength: the page offers it as the facet's "Any" choice.
+        options = [
+            Option(level, label, counts[f"level_{level}"] or 0)
+            for level, label in MIN_EVIDENCE_CHOICES[1:]
+        ]
+        return Facet("min_evidence", self.filters["min_evidence"].label, options)
+
+
+@dataclass
+class Option:
+    value: object
+    label: str
+    count: int | None
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[Option]
+
+    @property
+    def any_selected(self) -> bool:
+        return not any(option.selected for option in self.options)
+
+
+def evidence_label(level: int | None) -> str:
+    """'Level 3: compared with a matched control group', or 'No outcomes recorded'."""
+    if level is None:
+        return "No outcomes recorded"
+    return EvidenceStrength(level).label

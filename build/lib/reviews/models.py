@@ -1,0 +1,458 @@
+"""The upper layer: themes, evidence reviews and the evidence they hold."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from lpip_hub.markup import RenderedMarkdown
+from lpip_hub.publishing import Publishable, PublishableQuerySet
+from partnerships.models import Organisation, Partnership, Place
+
+SEARCH_VECTOR_HELP = "Kept up to date by the database on PostgreSQL; empty elsewhere."
+
+
+def _search_vector_field():
+    return SearchVectorField(null=True, blank=True, editable=False, help_text=SEARCH_VECTOR_HELP)
+
+
+class PlaceScopedQuerySet(PublishableQuerySet):
+    """The place questions a located item answers, through the cached place hierarchy."""
+
+    def _located_in_any(self, place_ids: set[int]):
+        return self.filter(pk__in=self._located_ids(place_ids))
+
+    def _located_ids(self, place_ids: set[int]):
+        through = self.model.places.through
+        owner = f"{self.model._meta.model_name}_id"
+        return through.objects.filter(place_id__in=place_ids).values(owner)
+
+    def in_place(self, place: Place):
+        """Items located in the place or in any place within it, through every geography."""
+        from partnerships.hierarchy import place_hierarchy
+
+        return self._located_in_any(place_hierarchy().descendants_and_self(place.pk))
+
+    def covering(self, place: Place):
+        """Items located in a place that contains this one (its region, nation, authority)."""
+        from partnerships.hierarchy import place_hierarchy
+
+        return self._located_in_any(place_hierarchy().ancestors(place.pk))
+
+    def covering_only(self, place: Place):
+        """Items covering the place that are not also located in it or within it."""
+        from partnerships.hierarchy import place_hierarchy
+
+        within = self._located_ids(place_hierarchy().descendants_and_self(place.pk))
+        return self.covering(place).exclude(pk__in=within)
+
+    def applying_in(self, place: Place):
+        """Items for the place itself or for any place that contains it."""
+        from partnerships.hierarchy import place_hierarchy
+
+        return self._located_in_any(place_hierarchy().ancestors(place.pk) | {place.pk})
+
+
+class PolicyQuerySet(PlaceScopedQuerySet):
+    pass
+
+
+class InterventionQuerySet(PlaceScopedQuerySet):
+    def with_strongest_evidence(self):
+        """Annotate `strongest_evidence`: the highest Maryland level among its outcomes."""
+        strongest = (
+            Outcome.objects.filter(intervention=models.OuterRef("pk"))
+            .order_by("-evidence_strength")
+            .values("evidence_strength")[:1]
+        )
+        return self.annotate(strongest_evidence=models.Subquery(strongest))
+
+
+SOURCE_HELP = "Where this record's facts come from: a web address or a citation."
+
+
+class Reference(models.Model):
+    """A bibliographic source."""
+
+    authors = models.CharField(
+        max_length=500,
+        help_text="As they should be cited, e.g. 'Pugh, A.' or 'Billing, C. and "
+        "Smith, J.'; an organisation may be the author.",
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(
+        max_length=255, blank=True, help_text="The journal, publisher or website."
+    )
+    doi = models.CharField(
+        "DOI", max_length=255, blank=True, db_index=True, help_text="e.g. 10.1080/00343404.2020.1"
+    )
+    url = models.URLField("Web address", max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["authors", "-year", "title"]
+
+    def __str__(self) -> str:
+        year = self.year or "n.d."
+        return f"{self.authors} ({year}) {self.title}"
+
+    @property
+    def link(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else self.url
+
+
+class Theme(RenderedMarkdown, models.Model):
+    """One of the Hub's seven themes. Reference data: always public."""
+
+    markdown_fields = ("description",)
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    order = models.PositiveSmallIntegerField(default=0, db_index=True)
+    summary = models.TextField(blank=True, help_text="One or two plain sentences for lists.")
+    description = models.TextField(blank=True, help_text="Markdown.")
+    description_html = models.TextField(blank=True, editable=False)
+    full_report = models.ForeignKey(
+        Reference,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The Hub's full evidence review report for this theme.",
+    )
+    partnerships = models.ManyToManyField(Partnership, blank=True, related_name="themes")
+    source = models.CharField(max_length=500, blank=True, help_text=SOURCE_HELP)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("theme-detail", args=[self.slug])
+
+
+class KeyConcept(RenderedMarkdown, Publishable):
+    markdown_fields = ("definition",)
+
+    term = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    definition = models.TextField(help_text="Markdown. Say what the term means in plain words.")
+    definition_html = models.TextField(blank=True, editable=False)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="concepts")
+    references = models.ManyToManyField(Reference, blank=True, related_name="concepts")
+    tags = TaggableManager(blank=True)
+    search_vector = _search_vector_field()
+
+    class Meta:
+        ordering = ["term"]
+        permissions = [("publish_keyconcept", "Can publish key concepts")]
+
+    def __str__(self) -> str:
+        return self.term
+
+    def get_absolute_url(self) -> str:
+        return reverse("concept-detail", args=[self.slug])
+
+
+class PolicyLevel(models.TextChoices):
+    INTERNATIONAL = "international", "International"
+    UK = "uk", "UK-wide"
+    NATION = "nation", "National (one nation)"
+    REGIONAL = "regional", "Regional or combined authority"
+    LOCAL = "local", "Local"
+
+
+class Policy(RenderedMarkdown, Publishable):
+    """A national or local policy or programme."""
+
+    markdown_fields = ("description",)
+
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    level = models.CharField(max_length=16, choices=PolicyLevel.choices, db_index=True)
+    summary = models.TextField(blank=True, help_text="One or two plain sentences for lists.")
+    description = models.TextField(blank=True, help_text="Markdown.")
+    description_html = models.TextField(blank=True, editable=False)
+    places = models.ManyToManyField(
+        Place, blank=True, related_name="policies", help_text="The places the policy applies to."
+    )
+    lead_body = models.CharField(
+        max_length=255, blank=True, help_text="Who runs it, e.g. a department or council."
+    )
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="policies")
+    references = models.ManyToManyField(Reference, blank=True, related_name="policies")
+    url = models.URLField("Web address", max_length=500, blank=True)
+    source = models.CharField(max_length=1000, blank=True, help_text=SOURCE_HELP)
+    tags = TaggableManager(blank=True)
+    search_vector = _search_vector_field()
+
+    objects = PolicyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "policies"
+        permissions = [("publish_policy", "Can publish policies")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("policy-detail", args=[self.slug])
+
+
+class Scale(models.TextChoices):
+    NEIGHBOURHOOD = "neighbourhood", "Neighbourhood"
+    LOCAL = "local", "Local authority"
+    CITY_REGION = "city_region", "City region or combined authority"
+    REGIONAL = "regional", "Regional"
+    NATIONAL = "national", "National"
+    MULTI_NATIONAL = "multi_national", "More than one nation"
+
+
+class Setting(models.TextChoices):
+    URBAN = "urban", "Urban"
+    RURAL = "rural", "Rural"
+    COASTAL = "coastal", "Coastal"
+    MIXED = "mixed", "Mixed urban and rural"
+    NOT_STATED = "not_stated", "Not stated"
+
+
+class Intervention(RenderedMarkdown, Publishable):
+    """A place-based intervention and, through its outcomes, what it achieved."""
+
+    markdown_fields = ("description",)
+
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    summary = models.TextField(help_text="One or two plain sentences: what was done, where.")
+    description = models.TextField(blank=True, help_text="Markdown.")
+    description_html = models.TextField(blank=True, editable=False)
+    places = models.ManyToManyField(
+        Place, blank=True, related_name="interventions", help_text="Where it took place."
+    )
+    scale = models.CharField(
+        "geographic scale",
+        max_length=16,
+        choices=Scale.choices,
+        default=Scale.LOCAL,
+        db_index=True,
+    )
+    setting = models.CharField(
+        max_length=16,
+        choices=Setting.choices,
+        default=Setting.NOT_STATED,
+        db_index=True,
+        help_text="Urban or rural setting.",
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="interventions")
+    policies = models.ManyToManyField(
+        Policy,
+        blank=True,
+        related_name="interventions",
+        help_text="The policies or programmes it was delivered under.",
+    )
+    partnerships = models.ManyToManyField(Partnership, blank=True, related_name="interventions")
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="interventions", help_text="Who delivered it."
+    )
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    end_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Leave empty if it is still running."
+    )
+    budget = models.DecimalField(
+        "budget (£)",
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text="Total budget in pounds, where known.",
+    )
+    budget_note = models.CharField(max_length=255, blank=True, help_text="e.g. 'capital only'.")
+    references = models.ManyToManyField(Reference, blank=True, related_name="interventions")
+    url = models.URLField("Web address", max_length=500, blank=True)
+    source = models.CharField(max_length=1000, blank=True, help_text=SOURCE_HELP)
+    tags = TaggableManager(blank=True)
+    search_vector = _search_vector_field()
+    # Filled in from the public "Suggest an example" form; editors see them read-only.
+    is_suggestion = models.BooleanField(
+        "suggestion",
+        default=False,
+        db_index=True,
+        help_text="Suggested by a practitioner through the public form. It stays a draft until "
+        "a publisher publishes it.",
+    )
+    suggested_by_organisation = models.CharField(
+        "suggester's organisation", max_length=255, blank=True
+    )
+    suggester_email = models.EmailField(
+        "suggester's email",
+        blank=True,
+        help_text="Only for asking the suggester about this example. Never published.",
+    )
+    suggested_outcomes = models.TextField("outcomes the suggester saw", blank=True)
+    suggested_links = models.TextField("links the suggester gave", blank=True)
+
+    objects = InterventionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("publish_intervention", "Can publish interventions")]
+        indexes = [models.Index(fields=["status", "-updated_at"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("intervention-detail", args=[self.slug])
+
+
+class OutcomeType(models.TextChoices):
+    EMPLOYMENT = "employment", "Employment"
+    EARNINGS = "earnings", "Earnings and income"
+    PRODUCTIVITY = "productivity", "Productivity"
+    BUSINESS = "business", "Business growth and investment"
+    INNOVATION = "innovation", "Innovation"
+    SKILLS = "skills", "Skills and qualifications"
+    HEALTH = "health", "Health and wellbeing"
+    ENVIRONMENT = "environment", "Environment and net zero"
+    COMMUNITY = "community", "Community and social cohesion"
+    CULTURE = "culture", "Culture and heritage"
+    HOUSING = "housing", "Housing and regeneration"
+    PLACE = "place", "Pride in place and perceptions"
+    OTHER = "other", "Other"
+
+
+class Direction(models.TextChoices):
+    POSITIVE = "positive", "Positive"
+    MIXED = "mixed", "Mixed"
+    NO_EFFECT = "no_effect", "No effect"
+    NEGATIVE = "negative", "Negative"
+    NOT_KNOWN = "not_known", "Not yet known"
+
+
+class EvidenceStrength(models.IntegerChoices):
+    """The Maryland Scientific Methods Scale, as used by What Works Growth."""
+
+    NOT_EVALUATED = 0, "Not evaluated"
+    LEVEL_1 = 1, "Level 1: before and after, or a correlation"
+    LEVEL_2 = 2, "Level 2: compared with similar places, without controls"
+    LEVEL_3 = 3, "Level 3: compared with a matched control group"
+    LEVEL_4 = 4, "Level 4: a natural experiment"
+    LEVEL_5 = 5, "Level 5: a randomised controlled trial"
+
+
+class Outcome(models.Model):
+    """What an intervention achieved, and how strong the evidence for it is."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="outcomes"
+    )
+    outcome_type = models.CharField(max_length=16, choices=OutcomeType.choices, db_index=True)
+    description = models.TextField("what happened", help_text="What changed, with figures.")
+    direction = models.CharField(
+        "direction of effect",
+        max_length=16,
+        choices=Direction.choices,
+        default=Direction.NOT_KNOWN,
+        db_index=True,
+    )
+    evidence_strength = models.PositiveSmallIntegerField(
+        "strength of evidence",
+        choices=EvidenceStrength.choices,
+        default=EvidenceStrength.NOT_EVALUATED,
+        db_index=True,
+        help_text="The Maryland Scientific Methods Scale: 1 is weakest, 5 strongest.",
+    )
+    reference = models.ForeignKey(
+        Reference,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outcomes",
+        help_text="The study that reports this outcome.",
+    )
+
+    class Meta:
+        ordering = ["-evidence_strength", "outcome_type", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_type_display()}: {self.get_direction_display()}"
+
+
+class EvidenceReview(RenderedMarkdown, Publishable):
+    """A theme's evidence review: one section per question the Hub's reviews answer."""
+
+    SECTIONS = (
+        ("key_concepts", "Key concepts and definitions"),
+        ("policies", "National and local policies"),
+        ("capacity", "The differing capacity of places"),
+        ("interventions", "Place-based interventions and their outcomes"),
+        ("international", "International examples"),
+        ("burning_issues", "Burning issues"),
+    )
+    markdown_fields = ("summary",) + tuple(f"{key}_text" for key, _ in SECTIONS)
+
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="reviews")
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    summary = models.TextField(blank=True, help_text="Markdown. The review's main findings.")
+    summary_html = models.TextField(blank=True, editable=False)
+    key_concepts_text = models.TextField("key concepts and definitions", blank=True)
+    key_concepts_text_html = models.TextField(blank=True, editable=False)
+    policies_text = models.TextField("national and local policies", blank=True)
+    policies_text_html = models.TextField(blank=True, editable=False)
+    capacity_text = models.TextField("the differing capacity of places", blank=True)
+    capacity_text_html = models.TextField(blank=True, editable=False)
+    interventions_text = models.TextField("place-based interventions and outcomes", blank=True)
+    interventions_text_html = models.TextField(blank=True, editable=False)
+    international_text = models.TextField("international examples", blank=True)
+    international_text_html = models.TextField(blank=True, editable=False)
+    burning_issues_text = models.TextField("burning issues", blank=True)
+    burning_issues_text_html = models.TextField(blank=True, editable=False)
+    authors = models.CharField(max_length=500, blank=True, help_text="e.g. 'Pugh, A.'")
+    edition = models.CharField(max_length=60, blank=True, help_text="e.g. 'First edition'.")
+    publication_date = models.DateField(null=True, blank=True)
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the evidence was last checked as current."
+    )
+    full_report = models.ForeignKey(
+        Reference,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The full report, as a reference with its web address.",
+    )
+    concepts = models.ManyToManyField(KeyConcept, blank=True, related_name="reviews")
+    policies = models.ManyToManyField(Policy, blank=True, related_name="reviews")
+    interventions = models.ManyToManyField(Intervention, blank=True, related_name="reviews")
+    partnerships = models.ManyToManyField(Partnership, blank=True, related_name="reviews")
+    references = models.ManyToManyField(Reference, blank=True, related_name="reviews")
+    search_vector = _search_vector_field()
+
+    class Meta:
+        ordering = ["theme__order", "-publication_date"]
+        permissions = [("publish_evidencereview", "Can publish evidence reviews")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("review-detail", args=[self.slug])
+
+    def sections(self) -> list[tuple[str, str, str]]:
+        """(anchor, heading, html) for each section that has text."""
+        return [
+            (key.replace("_", "-"), heading, getattr(self, f"{key}_text_html"))
+            for key, heading in self.SECTIONS
+            if getattr(self, f"{key}_text_html")
+        ]
+
+
+from reviews.models_outputs import Output, OutputKind, RelatedInitiative  # noqa: E402, F401

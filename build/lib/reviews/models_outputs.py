@@ -1,0 +1,208 @@
+"""The Hub's outputs (blogs, webinars, PlaceCast episodes, papers) and related initiatives.
+
+Audio and video stay where they are hosted: an output links to its host and embeds nothing.
+Imported at the end of reviews.models, so both are models of the reviews app.
+"""
+
+from urllib.parse import urlsplit
+
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from lpip_hub.markup import RenderedMarkdown
+from lpip_hub.publishing import Publishable, PublishableQuerySet
+from partnerships.models import Partnership, Place
+from reviews.models import PlaceScopedQuerySet, Theme
+
+
+class OutputKind(models.TextChoices):
+    BLOG = "blog", "Blog post"
+    WEBINAR = "webinar", "Webinar"
+    PODCAST = "podcast", "PlaceCast podcast episode"
+    BRIEFING = "briefing", "Briefing paper"
+    REPORT = "report", "Report"
+
+
+# What the link to the host says, for each kind.
+LINK_TEXT = {
+    OutputKind.BLOG: "Read the blog post",
+    OutputKind.WEBINAR: "Watch the webinar recording",
+    OutputKind.PODCAST: "Listen to the episode",
+    OutputKind.BRIEFING: "Read the briefing paper",
+    OutputKind.REPORT: "Read the report",
+}
+TIMED_KINDS = {OutputKind.WEBINAR, OutputKind.PODCAST}
+
+
+class OutputQuerySet(PlaceScopedQuerySet):
+    def latest(self):
+        return self.order_by("-date", "-published_at", "title")
+
+
+class Output(RenderedMarkdown, Publishable):
+    """Something the Hub has published or held: a blog post, webinar, podcast episode or paper."""
+
+    markdown_fields = ("transcript",)
+
+    kind = models.CharField(
+        max_length=16,
+        choices=OutputKind.choices,
+        db_index=True,
+        help_text="What sort of output this is. PlaceCast is the Hub's podcast.",
+    )
+    title = models.CharField(
+        max_length=255, help_text="The title, as it appears where it is hosted."
+    )
+    slug = models.SlugField(max_length=255, unique=True)
+    date = models.DateField(
+        db_index=True,
+        help_text="When it was published, or when the webinar was held or the episode released.",
+    )
+    summary = models.TextField(
+        help_text="One to three plain sentences: what it covers and who it is for."
+    )
+    authors = models.CharField(
+        "authors or speakers",
+        max_length=500,
+        blank=True,
+        help_text="Who wrote it, or who spoke, e.g. 'Billing, C. and Pugh, A.'.",
+    )
+    url = models.URLField(
+        "link",
+        max_length=500,
+        help_text="Where it is hosted, starting https://: the blog, the video or podcast page, "
+        "or the PDF. Audio and video are linked to, never embedded.",
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        "duration (minutes)",
+        null=True,
+        blank=True,
+        help_text="For webinars and podcast episodes: the length in whole minutes.",
+    )
+    transcript = models.TextField(
+        "transcript or notes",
+        blank=True,
+        help_text="Markdown. A transcript for audio and video, or notes, so that everyone can "
+        "follow it, including people who cannot hear or watch it.",
+    )
+    transcript_html = models.TextField(blank=True, editable=False)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="outputs", help_text="Which of the Hub's themes it covers."
+    )
+    partnerships = models.ManyToManyField(
+        Partnership,
+        blank=True,
+        related_name="outputs",
+        help_text="The Local Policy Innovation Partnerships it draws on or features.",
+    )
+    places = models.ManyToManyField(
+        Place, blank=True, related_name="outputs", help_text="The places it is about, if any."
+    )
+    tags = TaggableManager(blank=True)
+
+    objects = OutputQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        permissions = [("publish_output", "Can publish outputs")]
+        indexes = [models.Index(fields=["status", "-date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("output-detail", args=[self.slug])
+
+    @property
+    def link_text(self) -> str:
+        return LINK_TEXT.get(self.kind, "Open it where it is hosted")
+
+    @property
+    def host(self) -> str:
+        """The host's name, e.g. 'blog.bham.ac.uk', so people know where the link goes."""
+        host = urlsplit(self.url).hostname or ""
+        return host.removeprefix("www.")
+
+    @property
+    def is_timed(self) -> bool:
+        return self.kind in TIMED_KINDS
+
+    @property
+    def duration_display(self) -> str:
+        """'45 minutes', '1 hour 5 minutes', or '' when not recorded."""
+        if not self.duration_minutes:
+            return ""
+        hours, minutes = divmod(self.duration_minutes, 60)
+        parts = []
+        if hours:
+            parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+        if minutes:
+            parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+        return " ".join(parts)
+
+
+class RelatedInitiativeQuerySet(PublishableQuerySet):
+    def for_theme(self, theme: Theme):
+        """Initiatives on the theme, or linked to its published partnerships or outputs."""
+        return self.filter(
+            models.Q(
+                pk__in=RelatedInitiative.themes.through.objects.filter(theme=theme).values(
+                    "relatedinitiative_id"
+                )
+            )
+            | models.Q(
+                pk__in=RelatedInitiative.partnerships.through.objects.filter(
+                    partnership__in=theme.partnerships.published()
+                ).values("relatedinitiative_id")
+            )
+            | models.Q(
+                pk__in=RelatedInitiative.outputs.through.objects.filter(
+                    output__in=theme.outputs.published()
+                ).values("relatedinitiative_id")
+            )
+        )
+
+
+class RelatedInitiative(Publishable):
+    """Work elsewhere that is like a partnership's or the Hub's: to connect and not duplicate."""
+
+    name = models.CharField(max_length=255, help_text="The initiative's name, as it uses it.")
+    organisation = models.CharField(
+        max_length=255, blank=True, help_text="Who runs it, e.g. a university, council or charity."
+    )
+    url = models.URLField("link", max_length=500, help_text="Its web page, starting https://.")
+    summary = models.TextField(
+        help_text="One or two plain sentences: what it does, and how it relates to the Hub's work."
+    )
+    places = models.ManyToManyField(
+        Place, blank=True, related_name="related_initiatives", help_text="Where it works."
+    )
+    themes = models.ManyToManyField(
+        Theme,
+        blank=True,
+        related_name="related_initiatives",
+        help_text="The Hub's themes it relates to. It also shows on a theme's page when it is "
+        "linked to one of the theme's partnerships or outputs.",
+    )
+    partnerships = models.ManyToManyField(
+        Partnership,
+        blank=True,
+        related_name="related_initiatives",
+        help_text="Partnerships doing similar work: it shows on their pages.",
+    )
+    outputs = models.ManyToManyField(
+        Output,
+        blank=True,
+        related_name="related_initiatives",
+        help_text="Outputs it relates to: it shows on their pages.",
+    )
+
+    objects = RelatedInitiativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("publish_relatedinitiative", "Can publish related initiatives")]
+
+    def __str__(self) -> str:
+        return self.name

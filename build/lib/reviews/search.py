@@ -1,0 +1,397 @@
+"""Search: the one module behind the search page, the finder's `q` and the API.
+
+On PostgreSQL each publishable model keeps a weighted tsvector (titles A, summaries B, bodies C;
+see migration 0003), queried with websearch-style terms (built into a safe tsquery by
+`text_query`) and ranked, and pg_trgm word similarity on titles catches near misses ("skils",
+"Brimingham"). On SQLite the same calls fall back to
+icontains on the same fields. Only published items are read, at query time, so publishing and
+unpublishing show at once.
+"""
+
+import difflib
+import re
+import shlex
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from partnerships.models import Partnership, Place
+from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy, Theme
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+CONFIG = "english"
+SNIPPET_WORDS = 30
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def clean_query(text: str) -> str:
+    """The query as searched: NUL bytes dropped, whitespace collapsed, length capped."""
+    text = str(text or "").replace("\x00", "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def parse_terms(text: str) -> tuple[list[str], list[str]]:
+    """Websearch-style terms: quoted phrases kept whole, `-word` excluded, `or` ignored."""
+    text = clean_query(text)
+    try:
+        tokens = shlex.split(text)
+    except ValueError:  # an unbalanced quote: read the words as they are
+        tokens = text.replace('"', " ").replace("'", " ").split()
+    include, exclude = [], []
+    for token in tokens[: MAX_TERMS * 2]:
+        token = token.strip()
+        if not token or token.lower() == "or":
+            continue
+        if token.startswith("-") and len(token) > 1:
+            exclude.append(token[1:])
+        elif token != "-":
+            include.append(token)
+    return include[:MAX_TERMS], exclude[:MAX_TERMS]
+
+
+WORD = re.compile(r"\w+")
+MAX_PHRASE_WORDS = 8
+
+
+def text_query(text: str) -> SearchQuery | None:
+    """The query as PostgreSQL will run it, built from its words alone, or None if it has none.
+
+    Each term goes to plainto_tsquery (a quoted phrase to phraseto_tsquery), which reads only
+    words, and the terms are joined here, at most MAX_TERMS of each kind: no punctuation a
+    visitor types ever reaches PostgreSQL's own query syntax, which some input can break.
+    """
+    include, exclude = parse_terms(text)
+    query = None
+    for term, negate in [(term, False) for term in include] + [(term, True) for term in exclude]:
+        words = WORD.findall(term)[:MAX_PHRASE_WORDS]
+        if not words:
+            continue
+        part = SearchQuery(
+            " ".join(words), search_type="phrase" if len(words) > 1 else "plain", config=CONFIG
+        )
+        if negate:
+            part = ~part
+        query = part if query is None else query & part
+    return query
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """How one kind of item is searched and shown."""
+
+    key: str
+    label: str
+    title: str
+    text_fields: tuple[str, ...]  # in weight order: the title first
+    stored_vector: bool
+
+    def queryset(self) -> QuerySet:
+        return SOURCE_QUERYSETS[self.key]()
+
+
+SOURCE_QUERYSETS = {
+    "reviews": lambda: EvidenceReview.objects.published().select_related("theme"),
+    "concepts": lambda: KeyConcept.objects.published(),
+    "policies": lambda: Policy.objects.published(),
+    "interventions": lambda: Intervention.objects.published(),
+    "partnerships": lambda: Partnership.objects.published(),
+    "outputs": lambda: Output.objects.published(),
+    "themes": lambda: Theme.objects.all(),
+    "places": lambda: Place.objects.all(),
+}
+
+SOURCES = (
+    SearchSource("reviews", "Evidence reviews", "title", ("title", "summary"), True),
+    SearchSource("concepts", "Key concepts", "term", ("term", "definition"), True),
+    SearchSource("policies", "Policies", "name", ("name", "summary", "description"), True),
+    SearchSource(
+        "interventions", "Interventions", "name", ("name", "summary", "description"), True
+    ),
+    SearchSource(
+        "partnerships", "Partnerships", "name", ("name", "short_name", "summary", "focus"), False
+    ),
+    SearchSource("outputs", "Outputs", "title", ("title", "summary", "authors"), False),
+    SearchSource("themes", "Themes", "name", ("name", "summary"), False),
+    SearchSource("places", "Places", "name", ("name", "official_name", "gss_code"), False),
+)
+INTERVENTIONS = next(source for source in SOURCES if source.key == "interventions")
+
+
+def _vector(source: SearchSource):
+    """The stored vector, or one built on the fly for the small reference tables."""
+    if source.stored_vector:
+        return F("search_vector")
+    weights = ("A", "B", "C", "C")
+    vector = None
+    for name, weight in zip(source.text_fields, weights, strict=False):
+        part = SearchVector(name, weight=weight, config=CONFIG)
+        vector = part if vector is None else vector + part
+    return vector
+
+
+def _postgres_search(
+    queryset: QuerySet, source: SearchSource, text: str, widen: bool | None
+) -> QuerySet:
+    query = text_query(text)
+    include, exclude = parse_terms(text)
+    if query is None:
+        return queryset.annotate(score=Value(0), rank=Value(0), exact=Value(0)).none()
+    queryset = queryset.annotate(
+        _vector=_vector(source),
+        _similarity=TrigramWordSimilarity(Value(" ".join(include)), source.title),
+    ).annotate(
+        rank=SearchRank(F("_vector"), query),
+        exact=Case(When(Q(_vector=query), then=Value(1)), default=Value(0)),
+    )
+    # Full-text matches use the vector's GIN index. Only when there are none does the search
+    # widen to near misses of the title ("skils"), through pg_trgm's trigram index (`%>`):
+    # one OR of the two would read every row.
+    found = queryset.filter(_vector=query)
+    if widen is None:
+        widen = bool(include) and not found.exists()
+    if widen:
+        found = queryset.filter(**{f"{source.title}__trigram_word_similar": " ".join(include)})
+        for word in exclude:
+            found = found.exclude(_vector=SearchQuery(word, search_type="plain", config=CONFIG))
+    return found.annotate(
+        score=Greatest(F("rank"), F("_similarity") * Value(0.5), output_field=FloatField())
+    )
+
+
+def _sqlite_search(queryset: QuerySet, source: SearchSource, text: str) -> QuerySet:
+    include, exclude = parse_terms(text)
+    if not include and not exclude:
+        return queryset.annotate(score=Value(0), rank=Value(0), exact=Value(0)).none()
+    for term in include:
+        queryset = queryset.filter(_any_field_contains(source, term))
+    for term in exclude:
+        queryset = queryset.exclude(_any_field_contains(source, term))
+    title_hits = [
+        Case(When(**{f"{source.title}__icontains": term}, then=Value(2)), default=Value(0))
+        for term in include
+    ]
+    score = Value(1, output_field=IntegerField())
+    for hit in title_hits:
+        score = score + hit
+    return queryset.annotate(score=score, rank=score, exact=Value(1))
+
+
+def _any_field_contains(source: SearchSource, term: str) -> Q:
+    condition = Q()
+    for name in source.text_fields:
+        condition |= Q(**{f"{name}__icontains": term})
+    return condition
+
+
+def matching(
+    queryset: QuerySet, source: SearchSource, text: str, widen: bool | None = None
+) -> QuerySet:
+    """The items of `queryset` that match `text`, annotated with `score` (higher is better).
+
+    `widen` says whether to look for near misses instead of full-text matches; by default it
+    is decided by whether `queryset` has any full-text match.
+    """
+    text = clean_query(text)
+    if not text:
+        return queryset.annotate(score=Value(0), rank=Value(0), exact=Value(0)).none()
+    if uses_postgres():
+        return _postgres_search(queryset, source, text, widen)
+    return _sqlite_search(queryset, source, text)
+
+
+def filter_interventions(queryset: QuerySet, text: str) -> QuerySet:
+    """The finder's and the API's free text: interventions matching `text`, with a `score`."""
+    return matching(queryset, INTERVENTIONS, text, widen=needs_widening(INTERVENTIONS, text))
+
+
+def needs_widening(source: SearchSource, text: str) -> bool:
+    """Whether no published item of this kind matches `text` in full, so near misses count."""
+    text = clean_query(text)
+    query = text_query(text)
+    if not uses_postgres() or not parse_terms(text)[0] or query is None:
+        return False
+    return not source.queryset().annotate(_vector=_vector(source)).filter(_vector=query).exists()
+
+
+# Snippets
+
+
+def _plain(text: str) -> str:
+    """Markdown source to plain words: links to their text, markup characters dropped."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text or "")
+    text = re.sub(r"(?m)^\s*>+", " ", text)  # block quotes
+    return " ".join(re.sub(r"[*_#`|]+", " ", text).split())
+
+
+def _term_pattern(terms: list[str]) -> re.Pattern | None:
+    # Match the start of each term, so 'skills' also marks 'skill' and a near miss 'skils' still
+    # marks 'skills'; stemming in miniature, the same on both databases.
+    stems = []
+    for term in terms:
+        for word in re.findall(r"\w+", term):
+            stems.append(re.escape(word[: max(3, len(word) - 2)]))
+    if not stems:
+        return None
+    return re.compile(
+        r"\b(?:" + "|".join(sorted(set(stems), key=len, reverse=True)) + r")\w*", re.IGNORECASE
+    )
+
+
+def highlight(text: str, query: str, words: int = SNIPPET_WORDS) -> SafeString:
+    """An escaped snippet of `text` around the first match, each match wrapped in <mark>."""
+    plain = _plain(text)
+    pattern = _term_pattern(parse_terms(query)[0])
+    tokens = plain.split(" ") if plain else []
+    start = 0
+    if pattern is not None:
+        for index, token in enumerate(tokens):
+            if pattern.search(token):
+                start = max(0, index - words // 3)
+                break
+    window = " ".join(tokens[start : start + words])
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + words < len(tokens) else ""
+    if pattern is None:
+        return mark_safe(escape(prefix + window + suffix))  # noqa: S308 - escaped just now
+    pieces, last = [], 0
+    for match in pattern.finditer(window):
+        pieces.append(escape(window[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    pieces.append(escape(window[last:]))
+    return mark_safe(escape(prefix) + "".join(pieces) + escape(suffix))  # noqa: S308
+
+
+# The search page
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    snippet: SafeString
+    score: float
+    exact: bool
+    detail: str = ""
+
+
+@dataclass
+class ResultGroup:
+    key: str
+    label: str
+    hits: list[Hit]
+    total: int
+
+
+@dataclass
+class SiteResults:
+    query: str
+    groups: list[ResultGroup] = field(default_factory=list)
+    suggestion: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(group.total for group in self.groups)
+
+
+def _hit(obj, source: SearchSource, query: str) -> Hit:
+    title = obj.display_name if isinstance(obj, Place) else getattr(obj, source.title)
+    body = " ".join(str(getattr(obj, name, "") or "") for name in source.text_fields[1:])
+    detail = ""
+    if isinstance(obj, Place):
+        detail = " · ".join(filter(None, [obj.get_kind_display(), obj.gss_code or ""]))
+    elif isinstance(obj, EvidenceReview):
+        detail = obj.theme.name
+    return Hit(
+        title=title,
+        url=obj.get_absolute_url(),
+        snippet=highlight(body, query),
+        score=float(obj.score or 0),
+        exact=bool(obj.exact),
+        detail=detail,
+    )
+
+
+def site_search(text: str, per_group: int = 10, kinds: list[str] | None = None) -> SiteResults:
+    """Every published kind of item matching `text`, ranked, grouped by kind.
+
+    A fixed number of queries per kind (the hits carry their total, counted by a window over
+    the matches), so the cost does not grow with the results.
+    """
+    query = clean_query(text)
+    results = SiteResults(query=query)
+    if not query:
+        return results
+    for source in SOURCES:
+        if kinds and source.key not in kinds:
+            continue
+        found = matching(source.queryset(), source, query).annotate(matches=Window(Count("pk")))
+        page = list(found.order_by("-score", source.title)[:per_group])
+        if page:
+            hits = [_hit(obj, source, query) for obj in page]
+            results.groups.append(ResultGroup(source.key, source.label, hits, page[0].matches))
+    if not any(hit.exact for group in results.groups for hit in group.hits):
+        results.suggestion = suggest(query)
+    return results
+
+
+def suggest(text: str) -> str:
+    """A 'did you mean' query: each unknown word replaced by the nearest title word, or ''."""
+    include, _ = parse_terms(text)
+    words = [word for term in include for word in re.findall(r"\w+", term)]
+    if not words:
+        return ""
+    vocabulary = _title_vocabulary()
+    corrected, changed = [], False
+    for word in words:
+        if word.lower() in vocabulary:
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(word.lower(), vocabulary, n=1, cutoff=0.75)
+        if close:
+            corrected.append(vocabulary[close[0]])
+            changed = True
+        else:
+            corrected.append(word)
+    return " ".join(corrected) if changed else ""
+
+
+def _title_vocabulary(limit: int = 5000) -> dict[str, str]:
+    """Words from the titles of published items and reference data: lower case -> as written."""
+    vocabulary: dict[str, str] = {}
+    for source in SOURCES:
+        titles = source.queryset().order_by().values_list(source.title, flat=True)[:limit]
+        for title in titles:
+            for word in re.findall(r"[^\W\d_]{3,}", title or ""):
+                vocabulary.setdefault(word.lower(), word)
+    return vocabulary
+
+
+def relevance_ordering(queryset: QuerySet) -> QuerySet:
+    """Best matches first; used once `matching` has annotated a score."""
+    return queryset.order_by(Coalesce("score", Value(0.0)).desc(), "name")

@@ -1,0 +1,43 @@
+from django.urls import path
+
+from reviews.views import finder, gapmap, outputs, policies, reviews, search, suggest
+from reviews.views import pages as views
+
+urlpatterns = [
+    path("themes/<slug:slug>/", reviews.ThemeDetailView.as_view(), name="theme-detail"),
+    path("reviews/<slug:slug>/", reviews.ReviewDetailView.as_view(), name="review-detail"),
+    path(
+        "reviews/<slug:slug>/cite.bib",
+        reviews.ReviewCitationView.as_view(format="bibtex"),
+        name="review-cite-bibtex",
+    ),
+    path(
+        "reviews/<slug:slug>/cite.ris",
+        reviews.ReviewCitationView.as_view(format="ris"),
+        name="review-cite-ris",
+    ),
+    path("concepts/", views.ConceptListView.as_view(), name="concept-list"),
+    path("concepts/<slug:slug>/", views.ConceptDetailView.as_view(), name="concept-detail"),
+    path("policies/", policies.PolicyListView.as_view(), name="policy-list"),
+    path("policies/<slug:slug>/", policies.PolicyDetailView.as_view(), name="policy-detail"),
+    path("interventions/", finder.FinderView.as_view(), name="intervention-list"),
+    path("interventions/export.csv", finder.FinderExportView.as_view(), name="intervention-export"),
+    path("interventions/places.json", finder.place_suggestions, name="place-suggestions"),
+    path("postcode/", finder.PostcodeView.as_view(), name="postcode-lookup"),
+    path("search/", search.SearchView.as_view(), name="search"),
+    path("gap-map/", gapmap.GapMapView.as_view(), name="gap-map"),
+    path("gap-map/export.csv", gapmap.GapMapExportView.as_view(), name="gap-map-export"),
+    path("outputs/", outputs.OutputListView.as_view(), name="output-list"),
+    path("outputs/<slug:slug>/", outputs.OutputDetailView.as_view(), name="output-detail"),
+    path("interventions/suggest/", suggest.SuggestView.as_view(), name="intervention-suggest"),
+    path(
+        "interventions/suggest/thank-you/",
+        suggest.SuggestThanksView.as_view(),
+        name="intervention-suggest-thanks",
+    ),
+    path(
+        "interventions/<slug:slug>/",
+        views.InterventionDetailView.as_view(),
+        name="intervention-detail",
+    ),
+]

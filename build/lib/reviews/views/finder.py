@@ -1,0 +1,265 @@
+"""The intervention finder, its CSV download, place autocomplete and postcode lookup."""
+
+import csv
+import io
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.views import View
+
+from lpip_hub.cache_keys import page_cache_params
+from lpip_hub.rate_limits import RateLimit
+from lpip_hub.spreadsheets import formula_safe
+from partnerships.models import Partnership, Place, PlaceKind
+from partnerships.postcodes import ONS_CREDIT, InvalidPostcode, looks_like_postcode
+from partnerships.postcodes import lookup as lookup_postcode
+from reviews.filters import SORTS, InterventionFilter, evidence_label
+from reviews.models import Intervention, Policy
+
+PAGE_SIZE = 20
+EXPORT_LIMIT = 10_000
+EXPORT_CHUNK = 500
+
+# Per client: a CSV file costs seconds at scale; lookups are cheap but easy to script.
+EXPORTS = RateLimit("export", limit=20, window=10 * 60)
+POSTCODE_LOOKUPS = RateLimit("postcode", limit=30, window=60)
+PLACE_SUGGESTIONS = RateLimit("places", limit=120, window=60)
+
+
+def finder_queryset():
+    """Published interventions with what a result shows, in a fixed number of queries."""
+    return (
+        Intervention.objects.published()
+        .defer("description", "description_html", "search_vector")
+        .with_strongest_evidence()
+        .prefetch_related("places", "themes")
+    )
+
+
+class FinderView(View):
+    template_name = "reviews/finder.html"
+    filterset_class = InterventionFilter
+    page_cache_params = ("page",)
+
+    def get(self, request):
+        filterset = self.filterset_class(request.GET, queryset=finder_queryset())
+        context = {
+            "filter": filterset,
+            "form": filterset.form,
+            "sorts": SORTS,
+            "ons_credit": ONS_CREDIT,
+        }
+        if not filterset.is_valid():
+            return render(request, self.template_name, context, status=400)
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        place = filterset.form.cleaned_data.get("place")
+        raw_place = request.GET.get("place", "")
+        context.update(
+            page_obj=page,
+            results=[(item, evidence_label(item.strongest_evidence)) for item in page],
+            facets=filterset.facets(),
+            sort=filterset.sort_order,
+            place=place,
+            place_from_postcode=raw_place if place and looks_like_postcode(raw_place) else "",
+            page_query=_without(request.GET, "page"),
+            active_filters=_active_filters(request.GET, filterset),
+        )
+        context["has_filters"] = bool(context["active_filters"])
+        if place is not None and not page.object_list:
+            context["wider_places"] = [
+                (wider, "?" + _replace(request.GET, place=wider.gss_code or wider.slug))
+                for wider in place.parents.all()
+            ]
+        return render(request, self.template_name, context)
+
+
+def _without(query: QueryDict, *names: str) -> str:
+    query = query.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _replace(query: QueryDict, **values) -> str:
+    query = query.copy()
+    query.pop("page", None)
+    for name, value in values.items():
+        query[name] = value
+    return query.urlencode()
+
+
+def _active_filters(query: QueryDict, filterset: InterventionFilter) -> list[tuple[str, str, str]]:
+    """(label, value as shown, link that removes it) for each filter in use."""
+    form = filterset.form
+    active = []
+    for name, value in form.cleaned_data.items():
+        if name == "sort" or value in (None, "") or (name == "min_evidence" and not value):
+            continue
+        field = form.fields[name]
+        if hasattr(value, "pk"):  # a place, theme, policy or partnership
+            shown = getattr(value, "display_name", value)
+        else:
+            shown = dict(getattr(field, "choices", ())).get(value, value)
+        active.append((field.label, str(shown), "?" + _without(query, name, "page")))
+    return active
+
+
+EXPORT_COLUMNS = [
+    "name",
+    "web address",
+    "summary",
+    "places",
+    "ONS codes",
+    "themes",
+    "geographic scale",
+    "setting",
+    "start year",
+    "end year",
+    "strongest evidence (Maryland level)",
+    "outcomes",
+    "policies",
+    "partnerships",
+    "source",
+]
+
+
+def _export_rows(queryset, base_url: str):
+    yield EXPORT_COLUMNS
+    for item in queryset.iterator(chunk_size=EXPORT_CHUNK):
+        places = list(item.places.all())
+        outcomes = list(item.outcomes.all())
+        yield [
+            item.name,
+            base_url + item.get_absolute_url(),
+            item.summary,
+            "; ".join(place.display_name for place in places),
+            "; ".join(place.gss_code or "" for place in places),
+            "; ".join(theme.name for theme in item.themes.all()),
+            item.get_scale_display(),
+            item.get_setting_display(),
+            item.start_year or "",
+            item.end_year or "",
+            "" if item.strongest_evidence is None else item.strongest_evidence,
+            "; ".join(
+                f"{o.get_outcome_type_display()}: {o.get_direction_display()} "
+                f"(level {o.evidence_strength})"
+                for o in outcomes
+            ),
+            "; ".join(policy.name for policy in item.policies.all()),
+            "; ".join(partnership.name for partnership in item.partnerships.all()),
+            item.source,
+        ]
+
+
+class FinderExportView(View):
+    """The finder's current results as CSV: published only, at most EXPORT_LIMIT rows.
+
+    The whole file is written before anything is sent, so a failure is an error status, never
+    a truncated file sent as a success; the page cache then keeps it for these filters until
+    the content changes. Each client may ask for a few files a minute.
+    """
+
+    filterset_class = InterventionFilter
+
+    def get(self, request):
+        if not EXPORTS.check(request):
+            return EXPORTS.too_many(
+                "You have downloaded many files in a short time. Wait a few minutes and try "
+                "again.\n"
+            )
+        queryset = finder_queryset().prefetch_related(
+            "outcomes",
+            Prefetch("policies", queryset=Policy.objects.published()),
+            Prefetch("partnerships", queryset=Partnership.objects.published()),
+        )
+        filterset = self.filterset_class(request.GET, queryset=queryset)
+        if not filterset.is_valid():
+            lines = [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
+            return HttpResponse(
+                "The filters could not be read.\n" + "\n".join(lines),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        rows = _export_rows(filterset.qs[:EXPORT_LIMIT], request.build_absolute_uri("/")[:-1])
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for row in rows:
+            writer.writerow([formula_safe(cell) for cell in row])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="interventions.csv"'
+        return response
+
+
+@page_cache_params("q")
+def place_suggestions(request):
+    """Up to ten places whose name starts with (then contains) the typed text, as JSON."""
+    text = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:60]
+    if len(text) < 2:
+        return JsonResponse({"places": []})
+    if not PLACE_SUGGESTIONS.check(request):
+        response = JsonResponse({"places": [], "error": "Too many requests."}, status=429)
+        response["Retry-After"] = str(PLACE_SUGGESTIONS.window)
+        return response
+    matches = (
+        Place.objects.exclude(kind=PlaceKind.NEIGHBOURHOOD)
+        .filter(
+            Q(name__icontains=text) | Q(official_name__icontains=text) | Q(gss_code__iexact=text)
+        )
+        .only("name", "official_name", "slug", "gss_code", "kind")
+    )
+    starts = [p for p in matches[:200] if p.display_name.lower().startswith(text.lower())]
+    rest = [p for p in matches[:200] if p not in starts]
+    places = (starts + rest)[:10]
+    return JsonResponse(
+        {
+            "places": [
+                {
+                    "name": p.display_name,
+                    "slug": p.slug,
+                    "gss_code": p.gss_code,
+                    "kind": p.get_kind_display(),
+                }
+                for p in places
+            ]
+        }
+    )
+
+
+class PostcodeView(View):
+    """A postcode to its local authority, from the ONS Postcode Directory."""
+
+    template_name = "reviews/finder_postcode.html"
+    page_cache_params = ("postcode",)
+
+    def get(self, request):
+        text = request.GET.get("postcode", "")
+        context = {"postcode": text[:20], "ons_credit": ONS_CREDIT}
+        if not text.strip():
+            return render(request, self.template_name, context)
+        if not POSTCODE_LOOKUPS.check(request):
+            context["error"] = (
+                "You have looked up many postcodes in a short time. Wait a minute and try again."
+            )
+            response = render(request, self.template_name, context, status=429)
+            response["Retry-After"] = str(POSTCODE_LOOKUPS.window)
+            return response
+        try:
+            found = lookup_postcode(text)
+        except InvalidPostcode:
+            context["error"] = (
+                "That is not shaped like a UK postcode. A postcode looks like B1 1BB or SW1A 1AA."
+            )
+            return render(request, self.template_name, context, status=400)
+        if found is None:
+            context["error"] = (
+                f"We could not find the postcode {text.strip().upper()[:10]} in the ONS Postcode "
+                "Directory. Check it and try again, or find your council on the places page."
+            )
+            return render(request, self.template_name, context, status=404)
+        place = Place.objects.filter(gss_code=found.district_code).first()
+        context.update(found=found, place=place)
+        if place is not None:
+            context["covering"] = Place.objects.covering(place).order_by("kind", "name")
+        return render(request, self.template_name, context)

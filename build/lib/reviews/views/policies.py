@@ -1,0 +1,64 @@
+"""Policies: the list, filterable by theme, level and nation, and a page per policy."""
+
+from django import forms
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from lpip_hub.publishing import PreviewableDetailMixin, PublishedListMixin
+from partnerships.models import Place, PlaceKind
+from reviews.models import Intervention, Policy, PolicyLevel, Theme
+from reviews.views.filtering import FilterFormMixin
+
+
+class PolicyFilterForm(forms.Form):
+    """The list's filters. A value that is not a choice is reported and then ignored."""
+
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(), to_field_name="slug", required=False, empty_label="All themes"
+    )
+    level = forms.ChoiceField(choices=[("", "All levels"), *PolicyLevel.choices], required=False)
+    nation = forms.ModelChoiceField(
+        Place.objects.filter(kind=PlaceKind.NATION),
+        to_field_name="slug",
+        required=False,
+        empty_label="All nations",
+        help_text="Policies that apply in the nation, including UK-wide ones.",
+    )
+
+    def filter(self, queryset):
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("theme"):
+            queryset = queryset.filter(themes=data["theme"])
+        if data.get("level"):
+            queryset = queryset.filter(level=data["level"])
+        if data.get("nation"):
+            nation = data["nation"]
+            places = Place.objects.within(nation) | Place.objects.covering(nation)
+            queryset = queryset.filter(places__in=places).distinct()
+        return queryset
+
+
+class PolicyListView(FilterFormMixin, PublishedListMixin, ListView):
+    model = Policy
+    paginate_by = 20
+    filter_form_class = PolicyFilterForm
+
+    def get_queryset(self):
+        return self.filter_queryset(super().get_queryset().prefetch_related("themes"))
+
+
+class PolicyDetailView(PreviewableDetailMixin, DetailView):
+    model = Policy
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "places",
+                "themes",
+                "references",
+                Prefetch("interventions", queryset=Intervention.objects.published()),
+            )
+        )

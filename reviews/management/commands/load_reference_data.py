@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from lpip_hub.publishing import Status
 from partnerships.hierarchy import forget_place_hierarchy
 from partnerships.models import Organisation, Partnership, Place, PlaceKind
+from reviews.content_loading import load_content
 from reviews.models import Intervention, Outcome, Policy, Reference, Theme
 
 PLACES_DIR = Path(settings.BASE_DIR) / "partnerships" / "reference_data" / "places"
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         themes = self.load_themes()
         self.load_partnerships(places, organisations, themes)
         self.load_policies(places, organisations, themes)
+        load_content()
         transaction.on_commit(forget_place_hierarchy)
         self.stdout.write(
             self.style.SUCCESS(

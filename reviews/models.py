@@ -470,6 +470,14 @@ class EvidenceReview(RenderedMarkdown, Publishable):
             if getattr(self, f"{key}_text_html")
         ]
 
+    def uncovered(self) -> list[str]:
+        """The headings of the review questions this record has no text for yet."""
+        return [
+            heading.lower()
+            for key, heading in self.SECTIONS
+            if not getattr(self, f"{key}_text_html")
+        ]
+
 
 from reviews.models_kinds import InterventionKind  # noqa: E402, F401
 from reviews.models_outputs import Output, OutputKind, RelatedInitiative  # noqa: E402, F401

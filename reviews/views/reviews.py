@@ -6,10 +6,11 @@ from django.views.generic import DetailView
 
 from lpip_hub.publishing import PreviewableDetailMixin
 from partnerships.models import Partnership
-from reviews import citation
+from reviews import citation, what_works
 from reviews.models import (
     EvidenceReview,
     Intervention,
+    InterventionKind,
     KeyConcept,
     Policy,
     RelatedInitiative,
@@ -39,8 +40,16 @@ class ThemeDetailView(DetailView):
             .order_by("-publication_date", "-published_at")
             .first()
         )
+        interventions = theme.interventions.published()
+        kinds = InterventionKind.objects.filter(
+            pk__in=Intervention.kinds.through.objects.filter(
+                intervention__in=interventions.values("pk")
+            ).values("interventionkind_id")
+        )
+        summaries = what_works.summarise(interventions, kinds, {"theme": theme.slug})
         return super().get_context_data(
             review=review,
+            what_works=[summary for summary in summaries if summary.evaluated],
             concepts=panel(theme.concepts.published()),
             policies=panel(theme.policies.published()),
             interventions=panel(theme.interventions.published().order_by("-updated_at")),

@@ -151,3 +151,17 @@ def test_a_record_unpublished_by_a_publisher_stays_unpublished(loaded):
 def _pack_slugs():
     rows = json.loads((PACK / "interventions.json").read_text(encoding="utf-8"))
     return [row["slug"] for row in rows["interventions"]]
+
+
+def test_skills_theme_page_shows_its_review_summary_and_what_works(loaded, client):
+    page = client.get("/themes/skills/").content.decode()
+    assert "Skills Evidence Review" in page
+    assert "local skills ecosystems" in page
+    assert "Review in preparation" not in page
+    assert "Employment and training" in page
+
+
+def test_themes_without_a_review_say_so_and_still_show_content(loaded, client):
+    page = client.get("/themes/felt-experience/").content.decode()
+    assert "Review in preparation" in page
+    assert "Felt experiences" in page

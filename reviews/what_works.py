@@ -12,7 +12,15 @@ from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from reviews.models import Direction, EvidenceStrength, InterventionKind, Outcome, OutcomeType
+from partnerships.models import Place, PlaceKind
+from reviews.models import (
+    Direction,
+    EvidenceStrength,
+    Intervention,
+    InterventionKind,
+    Outcome,
+    OutcomeType,
+)
 
 # Below this many evaluated interventions, or with none at level 3 or above, a kind's evidence
 # is labelled thin.
@@ -24,6 +32,33 @@ EFFECTS = [
     (Direction.NO_EFFECT, "no"),
     (Direction.NEGATIVE, "negative"),
 ]
+
+
+OUTSIDE_UK = "outside-uk"
+
+
+def nation_choices(empty_label: str = "All nations and abroad") -> list[tuple[str, str]]:
+    """The UK's nations by slug, and 'outside the UK', for a nation filter."""
+    nations = Place.objects.filter(kind=PlaceKind.NATION).order_by("name")
+    return [
+        ("", empty_label),
+        *[(nation.slug, nation.name) for nation in nations],
+        (OUTSIDE_UK, "Outside the UK"),
+    ]
+
+
+def in_place_or_covering(interventions: QuerySet, place: Place) -> QuerySet:
+    """What lies in or within the place, and schemes for a larger area that covers it."""
+    return interventions.in_place(place) | interventions.covering(place)
+
+
+def in_nation(interventions: QuerySet, value: str) -> tuple[QuerySet, Place | None]:
+    """Interventions in a nation (or covering it), or outside the UK; and the nation."""
+    if value == OUTSIDE_UK:
+        abroad = Intervention.places.through.objects.filter(place__kind=PlaceKind.COUNTRY)
+        return interventions.filter(pk__in=abroad.values("intervention_id")), None
+    nation = Place.objects.get(kind=PlaceKind.NATION, slug=value)
+    return in_place_or_covering(interventions, nation), nation
 
 
 def _plural(count: int, word: str) -> str:

@@ -5,12 +5,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 from django.views import View
 
-from partnerships.models import Place, PlaceKind
 from reviews import what_works
 from reviews.filters import PlaceField
 from reviews.models import Intervention, InterventionKind
-
-OUTSIDE_UK = "outside-uk"
 
 
 class WhatWorksForm(forms.Form):
@@ -26,12 +23,7 @@ class WhatWorksForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        nations = Place.objects.filter(kind=PlaceKind.NATION).order_by("name")
-        self.fields["nation"].choices = [
-            ("", "All nations and abroad"),
-            *[(nation.slug, nation.name) for nation in nations],
-            (OUTSIDE_UK, "Outside the UK"),
-        ]
+        self.fields["nation"].choices = what_works.nation_choices()
 
     def narrow(self, interventions):
         """(the narrowed interventions, the same narrowing as finder parameters)."""
@@ -39,16 +31,12 @@ class WhatWorksForm(forms.Form):
         params = {}
         if data.get("place"):
             place = data["place"]
-            interventions = interventions.in_place(place) | interventions.covering(place)
+            interventions = what_works.in_place_or_covering(interventions, place)
             params["place"] = place.gss_code or place.slug
-        nation = data.get("nation")
-        if nation == OUTSIDE_UK:
-            abroad = Intervention.places.through.objects.filter(place__kind=PlaceKind.COUNTRY)
-            interventions = interventions.filter(pk__in=abroad.values("intervention_id"))
-        elif nation:
-            place = Place.objects.get(slug=nation)
-            interventions = interventions.in_place(place) | interventions.covering(place)
-            params.setdefault("place", place.gss_code or place.slug)
+        if data.get("nation"):
+            interventions, nation = what_works.in_nation(interventions, data["nation"])
+            if nation is not None:
+                params.setdefault("place", nation.gss_code or nation.slug)
         return interventions, params
 
 

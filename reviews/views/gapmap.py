@@ -6,9 +6,10 @@ from urllib.parse import urlencode
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views import View
 
-from reviews import what_works
+from reviews import structured_data, what_works
 from reviews.filters import MIN_EVIDENCE_CHOICES, PlaceField
 from reviews.gapmap import BANDS, build_gap_map
 from reviews.models import Intervention, Scale
@@ -90,6 +91,14 @@ class GapMapView(View):
             nation_label=dict(form.fields["nation"].choices).get(data.get("nation") or "", ""),
             min_evidence=data.get("min_evidence") or 0,
             row_label="Kind of intervention" if gap_map.axis == "kinds" else "Theme",
+            structured_data=structured_data.dataset(
+                "Evidence gap map",
+                "For each theme or kind of intervention and each outcome, the number of "
+                "published interventions and the strongest evidence among them.",
+                request.build_absolute_uri(),
+                request.build_absolute_uri(reverse("gap-map-export"))
+                + (f"?{context['query']}" if context["query"] else ""),
+            ),
         )
         return render(request, self.template_name, context)
 

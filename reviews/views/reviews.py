@@ -6,7 +6,7 @@ from django.views.generic import DetailView
 
 from lpip_hub.publishing import PreviewableDetailMixin
 from partnerships.models import Partnership
-from reviews import citation, what_works
+from reviews import citation, structured_data, what_works
 from reviews.models import (
     EvidenceReview,
     Intervention,
@@ -80,7 +80,11 @@ class ReviewDetailView(PreviewableDetailMixin, DetailView):
     def get_context_data(self, **kwargs):
         url = self.request.build_absolute_uri(self.object.get_absolute_url())
         return super().get_context_data(
-            harvard=citation.harvard(self.object, url), sections=self.object.sections(), **kwargs
+            harvard=citation.harvard(self.object, url),
+            sections=self.object.sections(),
+            structured_data=structured_data.review(self.object, url),
+            authors=citation._authors(self.object),
+            **kwargs,
         )
 
 

@@ -159,3 +159,10 @@ def test_counts_agree_with_the_loaded_evidence(client):
             assert (row.interventions, row.positive) == (expected["n"], expected["positive"])
     total = sum(s.evaluated for s in response.context["summaries"])
     assert total >= 44
+
+
+def test_sitemap_lists_what_works_the_gap_map_and_each_kind(client):
+    kind = InterventionKindFactory(slug="transport")
+    content = client.get("/sitemap.xml").content.decode()
+    for path in ("/what-works/", "/gap-map/", kind.get_absolute_url()):
+        assert f"{path}</loc>" in content

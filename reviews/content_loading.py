@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from lpip_hub.publishing import Publishable, Status
@@ -214,7 +215,9 @@ class ContentLoader:
                 orders = sorted({order for _, themes in chosen for order in themes})
                 intervention.themes.set(self._themes(orders))
             intervention.references.add(reference)
-            intervention.policies.add(*Policy.objects.filter(slug__in=row["policies"]))
+            # Only policies the pack names, and only once another loader has created them.
+            named = Q(slug__in=row["policies"]) | Q(name__in=row.get("policy_names", []))
+            intervention.policies.add(*Policy.objects.filter(named))
             self._outcomes(intervention, reference, row["outcomes"])
         return len(rows)
 

@@ -165,3 +165,12 @@ def test_themes_without_a_review_say_so_and_still_show_content(loaded, client):
     page = client.get("/themes/felt-experience/").content.decode()
     assert "Review in preparation" in page
     assert "Felt experiences" in page
+
+
+def test_interventions_join_a_devolved_policy_once_it_is_loaded(loaded):
+    from tests.factories import PolicyFactory
+
+    PolicyFactory(name="Foundational Economy approach (Wales)", slug="foundational-economy")
+    call_command("load_reference_data", stdout=io.StringIO())
+    projects = Intervention.objects.get(slug="welsh-foundational-economy-projects-2023-2025")
+    assert list(projects.policies.values_list("slug", flat=True)) == ["foundational-economy"]

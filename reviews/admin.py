@@ -196,18 +196,25 @@ class OutcomeInline(ResearcherFormMixin, admin.StackedInline):
     model = Outcome
     extra = 1
     autocomplete_fields = ["reference"]
-    fields = ["outcome_type", "description", "direction", "evidence_strength", "reference"]
+    fields = [
+        "outcome_type",
+        "description",
+        "direction",
+        "evidence_strength",
+        "evaluation_design",
+        "reference",
+    ]
 
 
 @admin.register(Intervention)
 class InterventionAdmin(ImportAdminMixin, PublishableAdmin):
     list_display = ["name", "scale", "setting", "start_year", "status_badge", "updated_at"]
-    list_filter = ["status", "is_suggestion", "scale", "setting", "themes"]
+    list_filter = ["status", "is_suggestion", "scale", "setting", "themes", "kinds"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["places", "policies", "partnerships", "organisations", "references"]
     readonly_fields = SUGGESTION_FIELDS
-    filter_horizontal = ["themes"]
+    filter_horizontal = ["themes", "kinds"]
     inlines = [OutcomeInline]
     resource_classes = [InterventionResource]
     fieldsets = [
@@ -217,6 +224,7 @@ class InterventionAdmin(ImportAdminMixin, PublishableAdmin):
             {
                 "fields": [
                     "places",
+                    "lead_body",
                     "scale",
                     "setting",
                     "start_year",
@@ -231,6 +239,7 @@ class InterventionAdmin(ImportAdminMixin, PublishableAdmin):
             {
                 "fields": [
                     "themes",
+                    "kinds",
                     "policies",
                     "partnerships",
                     "organisations",
@@ -374,4 +383,4 @@ class EvidenceReviewAdmin(PublishableAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
-from reviews import admin_outputs  # noqa: E402, F401  (registers outputs and initiatives)
+from reviews import admin_kinds, admin_outputs  # noqa: E402, F401  (registers their models)

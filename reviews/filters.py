@@ -25,6 +25,7 @@ from reviews.models import (
     Direction,
     EvidenceStrength,
     Intervention,
+    InterventionKind,
     Outcome,
     OutcomeType,
     Policy,
@@ -168,6 +169,11 @@ class InterventionFilter(django_filters.FilterSet):
         method="filter_theme",
         label="Theme",
     )
+    kind = SlugChoiceFilter(
+        queryset=InterventionKind.objects.all(),
+        method="filter_kind",
+        label="Kind of intervention",
+    )
     scale = django_filters.ChoiceFilter(choices=Scale.choices, label="Geographic scale")
     setting = django_filters.ChoiceFilter(choices=Setting.choices, label="Setting")
     policy = SlugChoiceFilter(
@@ -231,6 +237,9 @@ class InterventionFilter(django_filters.FilterSet):
 
     def filter_theme(self, queryset, name, value):
         return queryset.filter(pk__in=self._through("themes", theme=value))
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(pk__in=self._through("kinds", interventionkind=value))
 
     def filter_policy(self, queryset, name, value):
         return queryset.filter(pk__in=self._through("policies", policy=value))
@@ -327,6 +336,7 @@ class InterventionFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         facets = [
             self._model_facet("theme", Theme.objects.all(), "name"),
+            self._model_facet("kind", InterventionKind.objects.all(), "name", hide_empty=True),
             self._choice_facet("scale", Scale.choices),
             self._choice_facet("setting", Setting.choices),
             self._outcome_facet("outcome_type", OutcomeType.choices),
@@ -358,6 +368,7 @@ class InterventionFilter(django_filters.FilterSet):
     def _model_facet(self, name, queryset, label_field, hide_empty=False) -> "Facet":
         relation = {
             "theme": "interventions",
+            "kind": "interventions",
             "policy": "interventions",
             "partnership": "interventions",
         }[name]

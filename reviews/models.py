@@ -253,6 +253,16 @@ class Intervention(RenderedMarkdown, Publishable):
         help_text="Urban or rural setting.",
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="interventions")
+    kinds = models.ManyToManyField(
+        "reviews.InterventionKind",
+        blank=True,
+        related_name="interventions",
+        help_text="What sort of intervention it was: one or more kinds. The what-works "
+        "summaries group interventions by kind.",
+    )
+    lead_body = models.CharField(
+        max_length=255, blank=True, help_text="Who led or funded it, e.g. a department or council."
+    )
     policies = models.ManyToManyField(
         Policy,
         blank=True,
@@ -338,6 +348,7 @@ class Direction(models.TextChoices):
     NO_EFFECT = "no_effect", "No effect"
     NEGATIVE = "negative", "Negative"
     NOT_KNOWN = "not_known", "Not yet known"
+    NOT_STATED = "not_stated", "Not stated"
 
 
 class EvidenceStrength(models.IntegerChoices):
@@ -372,6 +383,11 @@ class Outcome(models.Model):
         default=EvidenceStrength.NOT_EVALUATED,
         db_index=True,
         help_text="The Maryland Scientific Methods Scale: 1 is weakest, 5 strongest.",
+    )
+    evaluation_design = models.TextField(
+        blank=True,
+        help_text="How the study judged the effect, in plain words, e.g. 'compared with "
+        "similar areas that did not take part'. Give it even when no Maryland level is set.",
     )
     reference = models.ForeignKey(
         Reference,
@@ -463,5 +479,14 @@ class EvidenceReview(RenderedMarkdown, Publishable):
             if getattr(self, f"{key}_text_html")
         ]
 
+    def uncovered(self) -> list[str]:
+        """The headings of the review questions this record has no text for yet."""
+        return [
+            heading.lower()
+            for key, heading in self.SECTIONS
+            if not getattr(self, f"{key}_text_html")
+        ]
 
+
+from reviews.models_kinds import InterventionKind  # noqa: E402, F401
 from reviews.models_outputs import Output, OutputKind, RelatedInitiative  # noqa: E402, F401

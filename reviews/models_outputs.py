@@ -22,6 +22,9 @@ class OutputKind(models.TextChoices):
     PODCAST = "podcast", "PlaceCast podcast episode"
     BRIEFING = "briefing", "Briefing paper"
     REPORT = "report", "Report"
+    DISCUSSION = "discussion", "Discussion paper"
+    EVENT = "event", "Event"
+    PROJECT = "project", "Partnership project"
 
 
 # What the link to the host says, for each kind.
@@ -31,13 +34,16 @@ LINK_TEXT = {
     OutputKind.PODCAST: "Listen to the episode",
     OutputKind.BRIEFING: "Read the briefing paper",
     OutputKind.REPORT: "Read the report",
+    OutputKind.DISCUSSION: "Read the discussion paper",
+    OutputKind.EVENT: "Read about the event",
+    OutputKind.PROJECT: "Read about the project",
 }
 TIMED_KINDS = {OutputKind.WEBINAR, OutputKind.PODCAST}
 
 
 class OutputQuerySet(PlaceScopedQuerySet):
     def latest(self):
-        return self.order_by("-date", "-published_at", "title")
+        return self.order_by(models.F("date").desc(nulls_last=True), "-published_at", "title")
 
 
 class Output(RenderedMarkdown, Publishable):
@@ -56,8 +62,11 @@ class Output(RenderedMarkdown, Publishable):
     )
     slug = models.SlugField(max_length=255, unique=True)
     date = models.DateField(
+        null=True,
+        blank=True,
         db_index=True,
-        help_text="When it was published, or when the webinar was held or the episode released.",
+        help_text="When it was published, or when the webinar was held or the episode released. "
+        "Leave empty if the source does not say.",
     )
     summary = models.TextField(
         help_text="One to three plain sentences: what it covers and who it is for."
@@ -104,7 +113,7 @@ class Output(RenderedMarkdown, Publishable):
     objects = OutputQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-date", "title"]
+        ordering = [models.F("date").desc(nulls_last=True), "title"]
         permissions = [("publish_output", "Can publish outputs")]
         indexes = [models.Index(fields=["status", "-date"])]
 

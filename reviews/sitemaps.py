@@ -4,7 +4,15 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from partnerships.models import Partnership, Place
-from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy, Theme
+from reviews.models import (
+    EvidenceReview,
+    Intervention,
+    InterventionKind,
+    KeyConcept,
+    Output,
+    Policy,
+    Theme,
+)
 
 
 class PublishedSitemap(Sitemap):
@@ -26,6 +34,13 @@ class ThemeSitemap(Sitemap):
         return Theme.objects.all()
 
 
+class KindSitemap(Sitemap):
+    """A what-works page for each kind of intervention."""
+
+    def items(self):
+        return InterventionKind.objects.all()
+
+
 class PlaceSitemap(Sitemap):
     limit = 5000
 
@@ -42,6 +57,8 @@ class PageSitemap(Sitemap):
             "concept-list",
             "policy-list",
             "intervention-list",
+            "what-works",
+            "gap-map",
             "partnership-list",
             "place-list",
             "output-list",
@@ -58,6 +75,7 @@ class PageSitemap(Sitemap):
 sitemaps = {
     "pages": PageSitemap,
     "themes": ThemeSitemap,
+    "what-works": KindSitemap,
     "reviews": published_sitemap(EvidenceReview),
     "concepts": published_sitemap(KeyConcept),
     "policies": published_sitemap(Policy),

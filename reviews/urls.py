@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import finder, gapmap, outputs, policies, reviews, search, suggest
+from reviews.views import finder, gapmap, outputs, policies, reviews, search, suggest, what_works
 from reviews.views import pages as views
 
 urlpatterns = [
@@ -27,6 +27,8 @@ urlpatterns = [
     path("search/", search.SearchView.as_view(), name="search"),
     path("gap-map/", gapmap.GapMapView.as_view(), name="gap-map"),
     path("gap-map/export.csv", gapmap.GapMapExportView.as_view(), name="gap-map-export"),
+    path("what-works/", what_works.WhatWorksView.as_view(), name="what-works"),
+    path("what-works/<slug:slug>/", what_works.WhatWorksKindView.as_view(), name="what-works-kind"),
     path("outputs/", outputs.OutputListView.as_view(), name="output-list"),
     path("outputs/<slug:slug>/", outputs.OutputDetailView.as_view(), name="output-detail"),
     path("interventions/suggest/", suggest.SuggestView.as_view(), name="intervention-suggest"),

@@ -12,6 +12,7 @@ from reviews.models import (
     EvidenceReview,
     EvidenceStrength,
     Intervention,
+    InterventionKind,
     KeyConcept,
     Outcome,
     OutcomeType,
@@ -123,6 +124,16 @@ class PolicyFactory(PublishedFactory):
     themes = _set_m2m("themes")
 
 
+class InterventionKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InterventionKind
+
+    name = factory.Sequence(lambda n: f"Kind {n}")
+    slug = factory.Sequence(lambda n: f"kind-{n}")
+    order = factory.Sequence(lambda n: n)
+    description = "What belongs under this kind."
+
+
 class InterventionFactory(PublishedFactory):
     class Meta:
         model = Intervention
@@ -135,6 +146,7 @@ class InterventionFactory(PublishedFactory):
     themes = _set_m2m("themes")
     policies = _set_m2m("policies")
     partnerships = _set_m2m("partnerships")
+    kinds = _set_m2m("kinds")
 
 
 class OutcomeFactory(factory.django.DjangoModelFactory):

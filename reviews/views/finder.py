@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.views import View
 
 from lpip_hub.cache_keys import page_cache_params
@@ -15,6 +16,7 @@ from lpip_hub.spreadsheets import formula_safe
 from partnerships.models import Partnership, Place, PlaceKind
 from partnerships.postcodes import ONS_CREDIT, InvalidPostcode, looks_like_postcode
 from partnerships.postcodes import lookup as lookup_postcode
+from reviews import structured_data
 from reviews.filters import SORTS, InterventionFilter, evidence_label
 from reviews.models import Intervention, Policy
 
@@ -67,6 +69,14 @@ class FinderView(View):
             active_filters=_active_filters(request.GET, filterset),
         )
         context["has_filters"] = bool(context["active_filters"])
+        context["structured_data"] = structured_data.dataset(
+            "Place-based interventions and their outcomes",
+            "Published place-based interventions with their places, themes, outcomes and "
+            "strength of evidence, as chosen by the finder's filters.",
+            request.build_absolute_uri(),
+            request.build_absolute_uri(reverse("intervention-export"))
+            + (f"?{context['page_query']}" if context["page_query"] else ""),
+        )
         if place is not None and not page.object_list:
             context["wider_places"] = [
                 (wider, "?" + _replace(request.GET, place=wider.gss_code or wider.slug))

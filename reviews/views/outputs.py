@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from lpip_hub.publishing import PreviewableDetailMixin, PublishedListMixin
 from partnerships.models import Partnership
+from reviews import structured_data
 from reviews.filters import PlaceField
 from reviews.models import Output, OutputKind, RelatedInitiative, Theme
 from reviews.views.filtering import FilterFormMixin
@@ -104,4 +105,10 @@ class OutputDetailView(PreviewableDetailMixin, DetailView):
                 Prefetch("partnerships", queryset=Partnership.objects.published()),
                 Prefetch("related_initiatives", queryset=RelatedInitiative.objects.published()),
             )
+        )
+
+    def get_context_data(self, **kwargs):
+        url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        return super().get_context_data(
+            structured_data=structured_data.output(self.object, url), **kwargs
         )

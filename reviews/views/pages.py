@@ -94,6 +94,7 @@ class InterventionDetailView(PreviewableDetailMixin, DetailView):
                 "themes",
                 "references",
                 "organisations",
+                "kinds",
                 Prefetch("outcomes", queryset=Outcome.objects.select_related("reference")),
                 Prefetch("policies", queryset=Policy.objects.published()),
                 Prefetch("partnerships", queryset=Partnership.objects.published()),

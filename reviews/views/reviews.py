@@ -4,9 +4,11 @@ from django.http import HttpResponse
 from django.views.generic import DetailView
 
 from lpip_hub.publishing import PreviewableDetailMixin, linked_items
-from reviews import citation
+from reviews import citation, structured_data, what_works
 from reviews.models import (
     EvidenceReview,
+    Intervention,
+    InterventionKind,
     RelatedInitiative,
     Theme,
 )
@@ -34,8 +36,16 @@ class ThemeDetailView(DetailView):
             .order_by("-publication_date", "-published_at")
             .first()
         )
+        interventions = theme.interventions.published()
+        kinds = InterventionKind.objects.filter(
+            pk__in=Intervention.kinds.through.objects.filter(
+                intervention__in=interventions.values("pk")
+            ).values("interventionkind_id")
+        )
+        summaries = what_works.summarise(interventions, kinds, {"theme": theme.slug})
         return super().get_context_data(
             review=review,
+            what_works=[summary for summary in summaries if summary.evaluated],
             concepts=panel(theme.concepts.published()),
             policies=panel(theme.policies.published()),
             interventions=panel(theme.interventions.published().order_by("-updated_at")),
@@ -76,6 +86,8 @@ class ReviewDetailView(PreviewableDetailMixin, DetailView):
             harvard=citation.harvard(self.object, url),
             sections=self.object.sections(),
             linked=linked,
+            structured_data=structured_data.review(self.object, url),
+            authors=citation._authors(self.object),
             **kwargs,
         )
 

@@ -13,6 +13,7 @@ from reviews.models import Direction, EvidenceStrength, OutputKind, PolicyLevel,
 from tests.factories import (
     EvidenceReviewFactory,
     InterventionFactory,
+    InterventionKindFactory,
     KeyConceptFactory,
     OrganisationFactory,
     OutcomeFactory,
@@ -122,10 +123,17 @@ def site():
         partnerships=[partnership],
     )
     intervention.organisations.set([OrganisationFactory(name="Preston City Council")])
+    kind = InterventionKindFactory(
+        name="Community-led and community wealth building",
+        slug="community-led",
+        description="Residents or local institutions decide what is done.",
+    )
+    intervention.kinds.set([kind])
     intervention.references.set([ReferenceFactory(title="The Preston Model")])
     OutcomeFactory(
         intervention=intervention,
         description="Local spend rose by £74m.",
+        evaluation_design="Spending compared before and after.",
         direction=Direction.POSITIVE,
         evidence_strength=EvidenceStrength.LEVEL_1,
         reference=ReferenceFactory(authors="CLES", year=2019),
@@ -192,6 +200,11 @@ def site():
         "partnership": partnership.get_absolute_url(),
         "place-list": "/places/",
         "place": region.get_absolute_url(),
+        "what-works": "/what-works/",
+        "what-works-place": "/what-works/?place=E07000123&nation=england",
+        "what-works-kind": kind.get_absolute_url(),
+        "gap-map": "/gap-map/",
+        "gap-map-kinds": "/gap-map/?rows=kinds&min_evidence=1",
         "output-list": "/outputs/",
         "output-list-error": "/outputs/?kind=galactic",
         "output": output.get_absolute_url(),

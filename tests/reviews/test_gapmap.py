@@ -7,7 +7,14 @@ import pytest
 
 from partnerships.models import PlaceKind
 from reviews.models import EvidenceStrength, OutcomeType, Scale
-from tests.factories import InterventionFactory, OutcomeFactory, PlaceFactory, ThemeFactory
+from tests.factories import (
+    InterventionFactory,
+    InterventionKindFactory,
+    OutcomeFactory,
+    PlaceFactory,
+    ThemeFactory,
+    west_midlands,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +103,73 @@ def test_gap_map_query_count_does_not_grow(client, django_assert_max_num_queries
         OutcomeFactory(intervention=InterventionFactory(themes=[themes[n % 3]]))
     with django_assert_max_num_queries(4):
         assert client.get("/gap-map/").status_code == 200
+
+
+def test_visual_map_draws_circles_whose_area_shows_the_count(client):
+    theme = ThemeFactory(slug="skills", name="Skills")
+    for _ in range(4):
+        OutcomeFactory(
+            intervention=InterventionFactory(themes=[theme]),
+            outcome_type=OutcomeType.EMPLOYMENT,
+            evidence_strength=EvidenceStrength.LEVEL_4,
+        )
+    OutcomeFactory(
+        intervention=InterventionFactory(themes=[theme]),
+        outcome_type=OutcomeType.SKILLS,
+        evidence_strength=EvidenceStrength.NOT_EVALUATED,
+    )
+    response = client.get("/gap-map/")
+    employment = cell(response, "skills", "employment")
+    skills = cell(response, "skills", "skills")
+    # Area is proportional to the count: four times the count, twice the radius.
+    assert employment.radius == pytest.approx(2 * skills.radius)
+    assert (employment.band, skills.band) == ("high", "none")
+    content = response.content.decode()
+    assert 'class="gapmap-dot gapmap-dot--high"' in content
+    assert "strongest evidence: Level 4 or 5: a natural experiment or a randomised trial" in content
+    assert "Key to the map" in content
+
+
+def test_gap_map_rows_can_be_kinds_of_intervention(client):
+    kind = InterventionKindFactory(slug="transport", name="Transport")
+    OutcomeFactory(intervention=InterventionFactory(kinds=[kind]))
+    response = client.get("/gap-map/", {"rows": "kinds"})
+    assert response.status_code == 200
+    transport = cell(response, "transport", "employment")
+    assert transport.count == 1
+    assert "kind=transport" in transport.finder_url
+
+
+def test_gap_map_filters_by_nation_and_minimum_evidence(client):
+    places = west_midlands()
+    theme = ThemeFactory(slug="t")
+    strong = InterventionFactory(themes=[theme], places=[places["birmingham"]])
+    OutcomeFactory(intervention=strong, evidence_strength=EvidenceStrength.LEVEL_3)
+    weak = InterventionFactory(themes=[theme], places=[PlaceFactory()])
+    OutcomeFactory(intervention=weak, evidence_strength=EvidenceStrength.LEVEL_1)
+    assert cell(client.get("/gap-map/", {"nation": "england"}), "t", "employment").count == 1
+    response = client.get("/gap-map/", {"min_evidence": "3"})
+    employment = cell(response, "t", "employment")
+    assert employment.count == 1
+    assert "min_evidence=3" in employment.finder_url
+    assert client.get("/gap-map/", {"min_evidence": "9"}).status_code == 400
+
+
+def test_gap_map_counts_agree_with_the_loaded_evidence(client):
+    """Recount each cell of the loaded evidence straight from the database."""
+    from django.core.management import call_command
+
+    from reviews.models import Intervention
+
+    call_command("load_reference_data", verbosity=0)
+    response = client.get("/gap-map/", {"rows": "kinds"})
+    cells = list(response.context["gap_map"].cells())
+    assert sum(c.count for c in cells) > 0
+    for c in cells:
+        expected = (
+            Intervention.objects.published()
+            .filter(kinds=c.theme, outcomes__outcome_type=c.outcome_type)
+            .distinct()
+            .count()
+        )
+        assert c.count == expected, (c.theme.name, c.outcome_type)

@@ -11,6 +11,7 @@ from reviews.models import Direction, EvidenceStrength, PolicyLevel
 from tests.factories import (
     EvidenceReviewFactory,
     InterventionFactory,
+    InterventionKindFactory,
     KeyConceptFactory,
     OrganisationFactory,
     OutcomeFactory,
@@ -66,6 +67,29 @@ def test_theme_page_links_the_full_report(client):
     theme = ThemeFactory(full_report=report)
     page = text(client.get(theme.get_absolute_url()))
     assert 'href="https://example.org/skills"' in page
+    # A full report exists, so the review is not "in preparation".
+    assert "Review in preparation" not in page
+
+
+def test_theme_page_says_which_review_questions_the_summary_does_not_cover(client):
+    theme = ThemeFactory()
+    EvidenceReviewFactory(theme=theme, summary="Findings.", policies_text="Policies.")
+    page = text(client.get(theme.get_absolute_url()))
+    assert "This summary does not yet cover key concepts and definitions" in page
+    assert "or burning issues" in page
+    assert 'id="policies"' in page
+
+
+def test_theme_page_shows_what_works_for_the_kinds_filed_under_it(client):
+    theme = ThemeFactory()
+    kind = InterventionKindFactory(name="Area regeneration")
+    for _ in range(2):
+        OutcomeFactory(intervention=InterventionFactory(themes=[theme], kinds=[kind]))
+    OutcomeFactory(intervention=InterventionFactory(kinds=[InterventionKindFactory(name="Other")]))
+    page = text(client.get(theme.get_absolute_url()))
+    assert "Area regeneration" in page
+    assert "2 evaluated interventions; 2 found positive effects on employment" in page
+    assert "Other" not in page.split('id="what-works-heading"')[1].split("</section>")[0]
 
 
 def test_theme_page_lists_only_published_related_items(client):
@@ -108,7 +132,9 @@ def _theme_with_related(count: int):
     EvidenceReviewFactory(theme=theme, summary="Findings.", policies_text="Policies.")
     KeyConceptFactory.create_batch(count, themes=[theme])
     PolicyFactory.create_batch(count, themes=[theme])
-    InterventionFactory.create_batch(count, themes=[theme])
+    for _ in range(count):
+        intervention = InterventionFactory(themes=[theme], kinds=[InterventionKindFactory()])
+        OutcomeFactory(intervention=intervention)
     theme.partnerships.set(PartnershipFactory.create_batch(count))
     return theme
 
@@ -116,7 +142,7 @@ def _theme_with_related(count: int):
 @pytest.mark.parametrize("count", [1, 50])
 def test_theme_page_queries_are_bounded(client, django_assert_max_num_queries, count):
     theme = _theme_with_related(count)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(11):
         assert client.get(theme.get_absolute_url()).status_code == 200
 
 

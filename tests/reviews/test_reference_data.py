@@ -7,9 +7,26 @@ from django.core.management import call_command
 
 from lpip_hub.publishing import Status
 from partnerships.models import Organisation, Partnership, Place, PlaceKind
-from reviews.models import Intervention, Outcome, Policy, Reference, Theme
+from reviews.models import (
+    EvidenceReview,
+    Intervention,
+    InterventionKind,
+    KeyConcept,
+    Outcome,
+    Output,
+    Policy,
+    Reference,
+    Theme,
+)
 
 MODELS = [
+    EvidenceReview,
+    InterventionKind,
+    KeyConcept,
+    Output,
+    Intervention.kinds.through,
+    Intervention.places.through,
+    Output.themes.through,
     Theme,
     Place,
     Organisation,

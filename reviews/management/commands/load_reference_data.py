@@ -21,6 +21,7 @@ from lpip_hub.publishing import Status
 from lpip_hub.reference_sync import sync_record
 from partnerships.hierarchy import forget_place_hierarchy
 from partnerships.models import Organisation, Partnership, Place, PlaceKind
+from reviews.content_loading import load_content
 from reviews.models import Intervention, Outcome, Policy, Reference, Theme
 
 PLACES_DIR = Path(settings.BASE_DIR) / "partnerships" / "reference_data" / "places"
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         themes = self.load_themes()
         self.load_partnerships(places, organisations, themes)
         self.load_policies(places, organisations, themes)
+        load_content(report=self.skipped)
         transaction.on_commit(forget_place_hierarchy)
         if self.skipped:
             self.stdout.write(

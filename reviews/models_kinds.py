@@ -1,0 +1,40 @@
+"""Kinds of intervention: the small taxonomy the what-works summaries are grouped by.
+
+Imported at the end of reviews.models, so it is a model of the reviews app.
+"""
+
+from django.db import models
+from django.urls import reverse
+
+
+class InterventionKind(models.Model):
+    """A kind of place-based intervention, such as business support or area regeneration.
+
+    Tagging an intervention with a kind is an editorial judgement from what the intervention
+    did, not a fact its sources state; the description says what belongs under the kind.
+    """
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(
+        blank=True,
+        help_text="What belongs under this kind, in one or two plain sentences. Shown on its "
+        "what-works page.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, db_index=True, help_text="Lower numbers come first in lists."
+    )
+    source = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Where the grouping comes from, or that it is the Hub's own coding.",
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("what-works-kind", args=[self.slug])

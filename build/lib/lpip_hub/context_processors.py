@@ -1,7 +1,0 @@
-"""Values every template needs."""
-
-from django.conf import settings
-
-
-def site(request):
-    return {"SITE_NAME": settings.SITE_NAME}

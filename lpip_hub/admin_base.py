@@ -82,6 +82,8 @@ class ResearcherFormMixin:
                 formfield.help_text = SECTION_HELP
         if db_field.name in getattr(self.model, "markdown_fields", ()):
             formfield.widget.attrs["data-markdown-preview"] = reverse("admin-markdown-preview")
+            top_heading = getattr(self.model, "markdown_top_heading", 2)
+            formfield.widget.attrs["data-markdown-top-heading"] = top_heading
         return formfield
 
     @property

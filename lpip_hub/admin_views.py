@@ -10,7 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
-from lpip_hub.markup import render_markdown
+from lpip_hub.markup import markdown_warnings, render_markdown
 
 PREVIEW_LIMIT = 200_000  # characters: longer than any review section, short of a denial of service
 CONTENT_APPS = ("reviews", "partnerships")
@@ -27,7 +27,13 @@ def markdown_preview(request: HttpRequest) -> JsonResponse:
     text = request.POST.get("text", "")
     if len(text) > PREVIEW_LIMIT:
         return JsonResponse({"error": "The text is too long to preview."}, status=413)
-    return JsonResponse({"html": render_markdown(text)})
+    try:
+        top_heading = min(4, max(2, int(request.POST.get("top_heading", 2))))
+    except ValueError:
+        top_heading = 2
+    return JsonResponse(
+        {"html": render_markdown(text, top_heading), "warnings": markdown_warnings(text)}
+    )
 
 
 # Comparing versions

@@ -397,6 +397,7 @@ class EvidenceReview(RenderedMarkdown, Publishable):
         ("burning_issues", "Burning issues"),
     )
     markdown_fields = ("summary",) + tuple(f"{key}_text" for key, _ in SECTIONS)
+    markdown_top_heading = 3  # each section sits under its own h2 on the review's page
 
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="reviews")
     title = models.CharField(max_length=255)

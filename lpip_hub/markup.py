@@ -93,7 +93,8 @@ class _ReadableTree(Treeprocessor):
                 el.set("aria-label", f"Footnote {''.join(el.itertext())}")
             elif el.tag == "a" and css == "footnote-backref":
                 number = re.search(r"\d+", el.get("title", ""))
-                el.set("aria-label", f"Back to footnote {number.group() if number else ''} in the text")
+                label = f"Back to footnote {number.group() if number else ''} in the text"
+                el.set("aria-label", label)
 
 
 class _ReadableExtension(markdown.Extension):

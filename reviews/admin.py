@@ -2,6 +2,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -16,6 +17,7 @@ from lpip_hub.admin_base import (
     PublishableAdmin,
     ResearcherFormMixin,
 )
+from reviews.admin_forms import DuplicateWarningAdminMixin, MoneyField
 from reviews.bibtex import BibTeXError, is_doi, normalise_doi, parse_bibtex, to_bibtex, to_ris
 from reviews.models import (
     EvidenceReview,
@@ -148,7 +150,8 @@ class ThemeAdmin(HistoryAdmin):
 
 
 @admin.register(KeyConcept)
-class KeyConceptAdmin(ImportAdminMixin, PublishableAdmin):
+class KeyConceptAdmin(DuplicateWarningAdminMixin, ImportAdminMixin, PublishableAdmin):
+    duplicate_name_field = "term"
     list_display = ["term", "status_badge", "updated_at"]
     list_filter = ["status", "themes"]
     search_fields = ["term", "definition"]
@@ -169,7 +172,7 @@ class KeyConceptAdmin(ImportAdminMixin, PublishableAdmin):
 
 
 @admin.register(Policy)
-class PolicyAdmin(ImportAdminMixin, PublishableAdmin):
+class PolicyAdmin(DuplicateWarningAdminMixin, ImportAdminMixin, PublishableAdmin):
     list_display = ["name", "level", "lead_body", "start_year", "status_badge", "updated_at"]
     list_filter = ["status", "level", "themes"]
     search_fields = ["name", "summary", "lead_body"]
@@ -200,7 +203,7 @@ class OutcomeInline(ResearcherFormMixin, admin.StackedInline):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(ImportAdminMixin, PublishableAdmin):
+class InterventionAdmin(DuplicateWarningAdminMixin, ImportAdminMixin, PublishableAdmin):
     list_display = ["name", "scale", "setting", "start_year", "status_badge", "updated_at"]
     list_filter = ["status", "is_suggestion", "scale", "setting", "themes"]
     search_fields = ["name", "summary"]
@@ -210,6 +213,7 @@ class InterventionAdmin(ImportAdminMixin, PublishableAdmin):
     filter_horizontal = ["themes"]
     inlines = [OutcomeInline]
     resource_classes = [InterventionResource]
+    formfield_overrides = {models.DecimalField: {"form_class": MoneyField}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "summary", "description"]}),
         (

@@ -1,6 +1,7 @@
 """The upper layer: themes, evidence reviews and the evidence they hold."""
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager
@@ -69,6 +70,17 @@ class InterventionQuerySet(PlaceScopedQuerySet):
 
 
 SOURCE_HELP = "Where this record's facts come from: a web address or a citation."
+
+
+def check_year_range(start_year: int | None, end_year: int | None) -> None:
+    """An end year before the start year is a typing slip: say so beside the end year."""
+    if start_year and end_year and end_year < start_year:
+        raise ValidationError(
+            {
+                "end_year": f"The end year ({end_year}) is before the start year "
+                f"({start_year}): check both years."
+            }
+        )
 
 
 class Reference(models.Model):
@@ -202,6 +214,10 @@ class Policy(RenderedMarkdown, Publishable):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        check_year_range(self.start_year, self.end_year)
+
     def get_absolute_url(self) -> str:
         return reverse("policy-detail", args=[self.slug])
 
@@ -307,6 +323,10 @@ class Intervention(RenderedMarkdown, Publishable):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        check_year_range(self.start_year, self.end_year)
 
     def get_absolute_url(self) -> str:
         return reverse("intervention-detail", args=[self.slug])

@@ -31,6 +31,7 @@ from reviews.models import (
     Setting,
     Theme,
 )
+from reviews.money import parse_money
 
 SEPARATOR = ";"
 
@@ -171,6 +172,16 @@ class ChoiceWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return str(dict(self.choices).get(value, "")) if value not in (None, "") else ""
+
+
+class MoneyWidget(widgets.DecimalWidget):
+    """Whole pounds as people type them: £1.2m, £1,200,000, 1.2 million, £500k."""
+
+    def clean(self, value, row=None, **kwargs):
+        return parse_money(_cell(value) if not isinstance(value, int | float) else value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(int(value))
 
 
 def choice_field(column: str, choices, name: str, attribute: str | None = None) -> fields.Field:
@@ -401,6 +412,7 @@ class InterventionResource(HubResource):
     policies = many("policies", policies_lookup(), ("name",))
     references = many("references", references_lookup(), ("doi", "title"))
     tags = tags_field()
+    budget = fields.Field(attribute="budget", column_name="budget", widget=MoneyWidget())
     outcome_type = choice_field(
         "outcome_type", OutcomeType.choices, "outcome type", "imported_outcome_type"
     )

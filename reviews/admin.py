@@ -259,7 +259,9 @@ class InterventionAdmin(DuplicateWarningAdminMixin, ImportAdminMixin, Publishabl
         return (
             super()
             .get_export_queryset(request)
-            .prefetch_related("places", "themes", "policies", "references", "tags")
+            .prefetch_related(
+                "places", "themes", "policies", "references", "tags", "outcomes__reference"
+            )
         )
 
 

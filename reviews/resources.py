@@ -13,6 +13,7 @@ import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import slugify
 from import_export import fields, resources, widgets
+from import_export.results import RowResult
 from taggit.models import Tag
 
 from lpip_hub.publishing import Status, publish_permission
@@ -233,6 +234,7 @@ class HubResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.line_numbers: list[int] = []
+        self.created_in_this_file: set = set()
 
     # Reading the file
 
@@ -281,6 +283,17 @@ class HubResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._status_before_import = None if new else getattr(instance, "status", None)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        """A later row for an item this file creates (another outcome) is still "New"."""
+        super().after_import_row(row, row_result, **kwargs)
+        if row_result.import_type == RowResult.IMPORT_TYPE_NEW:
+            self.created_in_this_file.add(row_result.object_id)
+        elif (
+            row_result.import_type == RowResult.IMPORT_TYPE_UPDATE
+            and row_result.object_id in self.created_in_this_file
+        ):
+            row_result.import_type = RowResult.IMPORT_TYPE_NEW
 
     def import_instance(self, instance, row, **kwargs):
         """Read every column, links included, so a bad link is reported like any other error."""
@@ -454,12 +467,26 @@ class InterventionResource(HubResource):
         super().__init__(**kwargs)
         self.outcome_references = references_lookup()
 
-    def get_export_fields(self, selected_fields=None):
-        return [
-            f
-            for f in super().get_export_fields(selected_fields)
-            if f.column_name not in self.OUTCOME_COLUMNS
-        ]
+    def iter_queryset(self, queryset):
+        """One row per outcome, as the import reads them; an intervention without any, one row."""
+        for intervention in super().iter_queryset(queryset):
+            outcomes = list(intervention.outcomes.all())
+            for outcome in outcomes or [None]:
+                self.set_exported_outcome(intervention, outcome)
+                yield intervention
+
+    @staticmethod
+    def set_exported_outcome(intervention, outcome) -> None:
+        reference = outcome.reference if outcome else None
+        values = {
+            "imported_outcome_type": outcome.outcome_type if outcome else None,
+            "imported_outcome_description": outcome.description if outcome else "",
+            "imported_direction": outcome.direction if outcome else None,
+            "imported_evidence_strength": outcome.evidence_strength if outcome else None,
+            "imported_outcome_reference": ((reference.doi or reference.title) if reference else ""),
+        }
+        for name, value in values.items():
+            setattr(intervention, name, value)
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -522,9 +549,10 @@ class InterventionResource(HubResource):
                 getattr(current, key) != value for key, value in outcome.items()
             ):
                 return False
-            for column in self.OUTCOME_COLUMNS:
-                field = self.fields[column]
-                setattr(original, field.attribute, field.get_value(instance))
+        # The outcome columns are not stored on the intervention: they cannot differ from it.
+        for column in self.OUTCOME_COLUMNS:
+            field = self.fields[column]
+            setattr(original, field.attribute, getattr(instance, field.attribute, None))
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def after_save_instance(self, instance, row, **kwargs):

@@ -19,9 +19,11 @@ from import_export.admin import ExportMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit.managers import TaggableManager
 
 from lpip_hub.admin_views import compare_versions
 from lpip_hub.publishing import PublishingAdminMixin, Status
+from lpip_hub.tags import TagSuggestWidget
 
 FORMATS = [CSV, XLSX]
 
@@ -80,6 +82,8 @@ class ResearcherFormMixin:
             formfield.help_text = HELP_TEXTS.get(db_field.name, "")
             if not formfield.help_text and db_field.name.endswith("_text"):
                 formfield.help_text = SECTION_HELP
+        if isinstance(db_field, TaggableManager):
+            formfield.widget = TagSuggestWidget()
         if db_field.name in getattr(self.model, "markdown_fields", ()):
             formfield.widget.attrs["data-markdown-preview"] = reverse("admin-markdown-preview")
             top_heading = getattr(self.model, "markdown_top_heading", 2)

@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from taggit.apps import TaggitAppConfig
 
 
 class LpipHubConfig(AppConfig):
+    default = True  # this module also holds TagsConfig
     name = "lpip_hub"
     verbose_name = "LPIP Evidence Hub"
 
@@ -9,3 +11,10 @@ class LpipHubConfig(AppConfig):
         from lpip_hub.page_cache import connect_signals
 
         connect_signals()
+
+
+class TagsConfig(TaggitAppConfig):
+    """taggit, named in plain words on the admin's home page."""
+
+    default = False
+    verbose_name = "Tags"

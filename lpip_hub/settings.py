@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "taggit",
+    "lpip_hub.apps.TagsConfig",  # taggit, shown as "Tags"
     "reversion",
     "import_export",
     "django_filters",
@@ -251,6 +251,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "lpip_hub.tags.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "lpip_hub.tags.tags_to_text"
 
 # Admin imports: all or nothing, in one transaction. The uploaded file waits between preview
 # and confirm in the shared cache when there is one (any app server can confirm), else on disk.

@@ -315,7 +315,16 @@ class EvidenceReviewAdmin(PublishableAdmin):
         ),
         (
             "Linked evidence",
-            {"fields": ["concepts", "policies", "interventions", "partnerships", "references"]},
+            {
+                "fields": [
+                    "concepts",
+                    "policies",
+                    "interventions",
+                    "partnerships",
+                    "references",
+                    "tags",
+                ]
+            },
         ),
         PUBLISHING,
     ]

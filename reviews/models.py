@@ -455,6 +455,7 @@ class EvidenceReview(RenderedMarkdown, Publishable):
     interventions = models.ManyToManyField(Intervention, blank=True, related_name="reviews")
     partnerships = models.ManyToManyField(Partnership, blank=True, related_name="reviews")
     references = models.ManyToManyField(Reference, blank=True, related_name="reviews")
+    tags = TaggableManager(blank=True)
     search_vector = _search_vector_field()
 
     class Meta:

@@ -2,8 +2,9 @@
 
 One row per item. Linked items are named the way researchers know them: places by ONS code or
 name, themes by name or slug, policies by slug or name, references by DOI or title, several in
-one cell separated by semicolons. An intervention row may carry one outcome; further rows with
-the same name (or slug) add further outcomes to the same intervention. A file is imported whole
+one cell separated by semicolons; tags are separated by commas, as in the admin. An intervention
+row may carry one outcome; further rows with the same name (or slug) add further outcomes to the
+same intervention. A file is imported whole
 or not at all, and every import is one entry in the items' history.
 """
 
@@ -17,6 +18,8 @@ from import_export.results import RowResult
 from taggit.models import Tag
 
 from lpip_hub.publishing import Status, publish_permission
+from lpip_hub.tags import SEPARATOR as TAG_SEPARATOR
+from lpip_hub.tags import parse_tags, tags_to_text
 from partnerships.models import Place
 from reviews.models import (
     Direction,
@@ -127,23 +130,21 @@ class LookupManyWidget(widgets.ManyToManyWidget):
 
 
 class TagsWidget(widgets.ManyToManyWidget):
-    """Tags by name, separated by semicolons; new tags are made as needed."""
+    """Tags by name, separated by commas as in the admin; new tags are made as needed."""
 
     def __init__(self):
-        super().__init__(Tag, separator=SEPARATOR)
+        super().__init__(Tag, separator=TAG_SEPARATOR)
 
     def clean(self, value, row=None, **kwargs):
         tags = []
-        for name in _cell(value).split(SEPARATOR):
-            name = name.strip()
-            if name:
-                tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
-                if tag not in tags:
-                    tags.append(tag)
+        for name in parse_tags(_cell(value)):
+            tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+            if tag not in tags:
+                tags.append(tag)
         return tags
 
     def render(self, value, obj=None, **kwargs):
-        return "" if value is None else f"{SEPARATOR} ".join(t.name for t in value.all())
+        return "" if value is None else tags_to_text(value.all())
 
 
 class ChoiceWidget(widgets.Widget):

@@ -61,6 +61,7 @@ class ReviewDetailView(PreviewableDetailMixin, DetailView):
             .select_related("theme", "full_report")
             .prefetch_related(
                 "references",
+                "tags",
                 Prefetch("concepts", queryset=KeyConcept.objects.published()),
                 Prefetch("policies", queryset=Policy.objects.published()),
                 Prefetch("interventions", queryset=Intervention.objects.published()),

@@ -71,8 +71,44 @@ HELP_TEXTS = {
 SECTION_HELP = "Markdown: headings (##), lists, links and tables. A preview appears as you type."
 
 
+class SlugTakenLinkMixin:
+    """A slug already in use is reported with a link to the item that has it."""
+
+    def validate_unique(self):
+        super().validate_unique()
+        # A field with an error has left cleaned_data: read what was typed.
+        slug = (self.data.get(self.add_prefix("slug")) or "").strip()
+        if not slug or "slug" not in self.errors:
+            return
+        model = self._meta.model
+        holder = model._default_manager.filter(slug=slug).exclude(pk=self.instance.pk).first()
+        if holder is None:
+            return
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(holder.pk)])
+        self.errors["slug"] = self.error_class(
+            [
+                format_html(
+                    'Another {} already has the web address “{}”: <a href="{}">{}</a>. Open it '
+                    "to check it is not the same one, or change the slug, e.g. to “{}-2”.",
+                    opts.verbose_name,
+                    slug,
+                    url,
+                    holder,
+                    slug,
+                )
+            ]
+        )
+
+
 class ResearcherFormMixin:
     """Help text on every field, and a live preview on every Markdown field."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "slug" not in form.base_fields:
+            return form
+        return type(form.__name__, (SlugTakenLinkMixin, form), {})
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -92,7 +128,7 @@ class ResearcherFormMixin:
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["js/admin-markdown-preview.js"])
+        return super().media + forms.Media(js=["js/admin-markdown-preview.js", "js/admin-slug.js"])
 
 
 class HistoryAdmin(ResearcherFormMixin, ExportMixin, VersionAdmin):

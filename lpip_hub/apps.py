@@ -9,8 +9,10 @@ class LpipHubConfig(AppConfig):
 
     def ready(self):
         from lpip_hub.page_cache import connect_signals
+        from lpip_hub.through_names import name_link_rows
 
         connect_signals()
+        name_link_rows(("partnerships", "reviews"))
 
 
 class TagsConfig(TaggitAppConfig):

@@ -12,12 +12,12 @@ from collections import defaultdict
 
 import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils.text import slugify
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 from taggit.models import Tag
 
 from lpip_hub.publishing import Status, publish_permission
+from lpip_hub.slugs import make_slug
 from lpip_hub.tags import SEPARATOR as TAG_SEPARATOR
 from lpip_hub.tags import parse_tags, tags_to_text
 from partnerships.models import Place
@@ -254,7 +254,7 @@ class HubResource(resources.ModelResource):
         if "slug" in headers and self.name_column in headers:
             slug_at, name_at = headers.index("slug"), headers.index(self.name_column)
             for row in rows:
-                row[slug_at] = slugify(row[slug_at] or row[name_at])[:255]
+                row[slug_at] = make_slug(row[slug_at] or row[name_at])[:255]
             self.repeat_first_rows(headers, rows, slug_at)
         dataset.wipe()
         dataset.headers = headers

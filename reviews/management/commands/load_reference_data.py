@@ -14,9 +14,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from lpip_hub.publishing import Status
+from lpip_hub.slugs import make_slug
 from partnerships.hierarchy import forget_place_hierarchy
 from partnerships.models import Organisation, Partnership, Place, PlaceKind
 from reviews.models import Intervention, Outcome, Policy, Reference, Theme
@@ -73,7 +73,7 @@ class Command(BaseCommand):
         if place is None:
             slug = next(
                 s
-                for s in (slugify(name), slugify(official_name), slugify(f"{name} {kind}"))
+                for s in (make_slug(name), make_slug(official_name), make_slug(f"{name} {kind}"))
                 if s and s not in taken
             )
             place = Place(gss_code=gss_code, slug=slug)
@@ -150,7 +150,7 @@ class Command(BaseCommand):
             name = getattr(country, "common_name", None) or country.name
             if not place.slug:
                 place.slug = next(
-                    s for s in (slugify(name), slugify(f"{name} country")) if s not in taken
+                    s for s in (make_slug(name), make_slug(f"{name} country")) if s not in taken
                 )
             place.name, place.official_name = name, getattr(country, "official_name", "")
             place.source = ISO_SOURCE

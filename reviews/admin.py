@@ -330,10 +330,9 @@ class EvidenceReviewAdmin(PublishableAdmin):
     ]
 
     def get_changeform_initial_data(self, request):
-        today = timezone.localdate()
+        # No publication date: a draft has none until it is first published.
         return {
-            "publication_date": today,
-            "last_reviewed": today,
+            "last_reviewed": timezone.localdate(),
             **super().get_changeform_initial_data(request),
         }
 

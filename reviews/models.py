@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from lpip_hub.markup import RenderedMarkdown
@@ -438,7 +439,12 @@ class EvidenceReview(RenderedMarkdown, Publishable):
     burning_issues_text_html = models.TextField(blank=True, editable=False)
     authors = models.CharField(max_length=500, blank=True, help_text="e.g. 'Pugh, A.'")
     edition = models.CharField(max_length=60, blank=True, help_text="e.g. 'First edition'.")
-    publication_date = models.DateField(null=True, blank=True)
+    publication_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Leave empty: it is set to the day the review is first published. Fill it in "
+        "only to back-date an edition published elsewhere first.",
+    )
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When the evidence was last checked as current."
     )
@@ -467,6 +473,12 @@ class EvidenceReview(RenderedMarkdown, Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("review-detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        # Dated when first published, however it is published, unless an editor back-dated it.
+        if self.is_published and self.publication_date is None:
+            self.publication_date = timezone.localdate()
+        super().save(*args, **kwargs)
 
     def sections(self) -> list[tuple[str, str, str]]:
         """(anchor, heading, html) for each section that has text."""

@@ -1,5 +1,7 @@
 """The upper layer: themes, evidence reviews and the evidence they hold."""
 
+import re
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -73,6 +75,11 @@ class InterventionQuerySet(PlaceScopedQuerySet):
 SOURCE_HELP = "Where this record's facts come from: a web address or a citation."
 
 
+def sentence_stop(text: str) -> str:
+    """ "." to end a title in a citation, or nothing when it ends with ., ? or ! already."""
+    return "" if text.rstrip().endswith((".", "?", "!")) else "."
+
+
 def check_year_range(start_year: int | None, end_year: int | None) -> None:
     """An end year before the start year is a typing slip: say so beside the end year."""
     if start_year and end_year and end_year < start_year:
@@ -101,6 +108,11 @@ class Reference(models.Model):
         "DOI", max_length=255, blank=True, db_index=True, help_text="e.g. 10.1080/00343404.2020.1"
     )
     url = models.URLField("Web address", max_length=500, blank=True)
+    volume = models.CharField(max_length=50, blank=True, help_text="The journal volume, e.g. 91.")
+    issue = models.CharField(max_length=50, blank=True, help_text="The journal issue, e.g. 3.")
+    pages = models.CharField(
+        max_length=50, blank=True, help_text="The page range, e.g. 482–490, or an article number."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -114,6 +126,20 @@ class Reference(models.Model):
     @property
     def link(self) -> str:
         return f"https://doi.org/{self.doi}" if self.doi else self.url
+
+    @property
+    def title_stop(self) -> str:
+        """The full stop after the title, unless it ends with its own ? or !."""
+        return sentence_stop(self.title)
+
+    @property
+    def locator(self) -> str:
+        """Where in the journal: "91(3), pp. 482–490"."""
+        where = self.volume + (f"({self.issue})" if self.issue else "")
+        if self.pages:
+            page_word = "pp." if re.search(r"[-–]", self.pages) else "p."
+            where += f"{', ' if where else ''}{page_word} {self.pages}"
+        return where
 
 
 class Theme(RenderedMarkdown, models.Model):

@@ -627,7 +627,7 @@ class ReferenceResource(HubResource):
     class Meta:
         model = Reference
         import_id_fields = ["doi", "title"]
-        fields = ["authors", "year", "title", "publisher", "doi", "url"]
+        fields = ["authors", "year", "title", "publisher", "volume", "issue", "pages", "doi", "url"]
         skip_unchanged = True
         clean_model_instances = True
         use_transactions = True

@@ -17,6 +17,7 @@ from lpip_hub.admin_base import (
     PublishableAdmin,
     ResearcherFormMixin,
 )
+from reviews.admin_filters import NationFilter, PlaceWithinFilter
 from reviews.admin_forms import DuplicateWarningAdminMixin, MoneyField
 from reviews.bibtex import BibTeXError, is_doi, normalise_doi, parse_bibtex, to_bibtex, to_ris
 from reviews.models import (
@@ -205,8 +206,19 @@ class OutcomeInline(ResearcherFormMixin, admin.StackedInline):
 @admin.register(Intervention)
 class InterventionAdmin(DuplicateWarningAdminMixin, ImportAdminMixin, PublishableAdmin):
     list_display = ["name", "scale", "setting", "start_year", "status_badge", "updated_at"]
-    list_filter = ["status", "is_suggestion", "scale", "setting", "themes"]
-    search_fields = ["name", "summary"]
+    list_filter = [
+        "status",
+        "is_suggestion",
+        "outcomes__evidence_strength",
+        "outcomes__outcome_type",
+        NationFilter,
+        PlaceWithinFilter,
+        "scale",
+        "setting",
+        "themes",
+    ]
+    # "=places__gss_code" finds an ONS code exactly, e.g. E08000025.
+    search_fields = ["name", "summary", "=places__gss_code", "places__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["places", "policies", "partnerships", "organisations", "references"]
     readonly_fields = SUGGESTION_FIELDS

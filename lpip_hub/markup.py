@@ -12,6 +12,7 @@ import xml.etree.ElementTree as etree
 import markdown
 import nh3
 from django.db import models
+from django.utils.html import format_html
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -59,6 +60,10 @@ ALLOWED_ATTRIBUTES = {
 }
 # Only the classes the footnotes use; nothing else may style itself.
 ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
+
+# A figure is inserted by its short name on a line of its own: [[figure:jobs-chart]].
+FIGURE_LINE = re.compile(r"^[ \t]*\[\[figure:([A-Za-z0-9_-]+)\]\][ \t]*$", re.MULTILINE)
+FIGURE_TOKEN = re.compile(r"<p>LPIPFIGURE(\d+)X</p>")
 
 # Pasted from a word processor: a bullet character at the start of a line.
 WORD_BULLET = re.compile(r"^[ \t]*[•·–▪◦●‣][ \t]+", re.MULTILINE)
@@ -147,29 +152,63 @@ def _clean(html: str) -> str:
     )
 
 
-def render_markdown(text: str, top_heading: int = 2, id_prefix: str = "") -> str:
+def _figure_html(figure, number: int) -> str:
+    return format_html(
+        '<figure class="figure" id="figure-{}"><img src="{}" alt="{}" width="{}" height="{}" '
+        'loading="lazy"><figcaption>Figure {}. {}</figcaption></figure>',
+        figure.key,
+        figure.get_absolute_url(),
+        figure.alt_text,
+        figure.width or "",
+        figure.height or "",
+        number,
+        figure.caption,
+    )
+
+
+def render_markdown(
+    text: str, top_heading: int = 2, id_prefix: str = "", figures: list | None = None
+) -> str:
     """Render Markdown to HTML with every script, handler and unsafe link removed.
 
     `top_heading` is the level the text's highest heading becomes (3 under a section's h2);
-    `id_prefix` keeps footnote links apart when several texts share one page.
+    `id_prefix` keeps footnote links apart when several texts share one page; `figures` are
+    the uploaded figures that [[figure:short-name]] lines may insert, in their numbered order.
     """
     if not text:
         return ""
-    return _clean(_markdown(top_heading, id_prefix).convert(tidy_pasted(text)))
+    figures = list(figures or [])
+    at = {figure.key.lower(): n for n, figure in enumerate(figures)}
+
+    def token(match: re.Match) -> str:
+        n = at.get(match[1].lower())
+        return "" if n is None else f"\n\nLPIPFIGURE{n}X\n\n"
+
+    text = FIGURE_LINE.sub(token, tidy_pasted(text))
+    html = _clean(_markdown(top_heading, id_prefix).convert(text))
+    # Figures are added after cleaning: their markup is built here, never taken from the text.
+    return FIGURE_TOKEN.sub(lambda m: _figure_html(figures[int(m[1])], int(m[1]) + 1), html)
 
 
-def markdown_warnings(text: str) -> list[str]:
+def markdown_warnings(text: str, figure_keys: set[str] | None = None) -> list[str]:
     """What in the text will not appear on the site, in the words an editor would use."""
     if not text:
         return []
     md = _markdown(2, "")
-    html = md.convert(tidy_pasted(text))
+    html = md.convert(FIGURE_LINE.sub("", tidy_pasted(text)))
     warnings = []
     if re.search(r"<img\b", html):
         warnings.append(
-            "An image in the text will not appear: images must be uploaded as figures and "
-            "inserted by their reference."
+            "An image in the text will not appear: upload it as a figure (with its alt text "
+            "and caption) and insert it with [[figure:short-name]] on a line of its own."
         )
+    known = {key.lower() for key in figure_keys or ()}
+    for key in dict.fromkeys(FIGURE_LINE.findall(text)):
+        if key.lower() not in known:
+            warnings.append(
+                f"[[figure:{key}]] names no uploaded figure, so nothing will appear there: "
+                "upload it under Figures with that short name and save."
+            )
     if md.htmlStash.html_counter or md.htmlStash.rawHtmlBlocks:
         warnings.append(
             "HTML typed into the text (such as <b> or <span>) is removed or shown as plain "
@@ -198,9 +237,16 @@ class RenderedMarkdown(models.Model):
         self.render_markdown_fields()
         super().save(*args, **kwargs)
 
+    def markdown_figures(self) -> list:
+        """The uploaded figures the text may insert (models with a `figures` relation)."""
+        if self.pk is None or not hasattr(self, "figures"):
+            return []
+        return list(self.figures.all())
+
     def render_markdown_fields(self) -> None:
         several = len(self.markdown_fields) > 1
+        figures = self.markdown_figures()
         for name in self.markdown_fields:
             prefix = name.removesuffix("_text").replace("_", "-") if several else ""
-            html = render_markdown(getattr(self, name), self.markdown_top_heading, prefix)
+            html = render_markdown(getattr(self, name), self.markdown_top_heading, prefix, figures)
             setattr(self, f"{name}_html", html)

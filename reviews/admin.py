@@ -17,6 +17,7 @@ from lpip_hub.admin_base import (
     PublishableAdmin,
     ResearcherFormMixin,
 )
+from reviews.admin_figures import FiguresAdminMixin, ReviewFigureInline
 from reviews.admin_filters import NationFilter, PlaceWithinFilter
 from reviews.admin_forms import DuplicateWarningAdminMixin, MoneyField
 from reviews.bibtex import BibTeXError, is_doi, normalise_doi, parse_bibtex, to_bibtex, to_ris
@@ -296,7 +297,7 @@ def review_references(reviews) -> list[Reference]:
 
 
 @admin.register(EvidenceReview)
-class EvidenceReviewAdmin(PublishableAdmin):
+class EvidenceReviewAdmin(FiguresAdminMixin, PublishableAdmin):
     list_display = [
         "title",
         "theme",
@@ -318,6 +319,7 @@ class EvidenceReviewAdmin(PublishableAdmin):
         "full_report",
     ]
     actions = PublishableAdmin.actions + ["export_references_bibtex", "export_references_ris"]
+    inlines = [ReviewFigureInline]
     fieldsets = [
         (None, {"fields": ["theme", "title", "slug", "status", "summary"]}),
         ("Sections", {"fields": [f"{key}_text" for key, _ in EvidenceReview.SECTIONS]}),

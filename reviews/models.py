@@ -515,4 +515,5 @@ class EvidenceReview(RenderedMarkdown, Publishable):
         ]
 
 
+from reviews.models_figures import Figure  # noqa: E402, F401
 from reviews.models_outputs import Output, OutputKind, RelatedInitiative  # noqa: E402, F401

@@ -94,6 +94,7 @@
       var data = new FormData();
       data.append("text", text);
       data.append("top_heading", textarea.getAttribute("data-markdown-top-heading") || "2");
+      data.append("figures_of", textarea.getAttribute("data-markdown-figures") || "");
       fetch(url, {
         method: "POST",
         body: data,

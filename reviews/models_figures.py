@@ -38,6 +38,8 @@ def check_name_and_size(file) -> None:
 
 def validate_figure_image(file) -> None:
     """PNG or JPEG that Pillow can read, at most 5 MB and 40 megapixels."""
+    if getattr(file, "_committed", False):
+        return  # already stored, checked when it was uploaded
     check_name_and_size(file)
     try:
         file.seek(0)

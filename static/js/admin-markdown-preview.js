@@ -67,7 +67,9 @@
     panel.appendChild(label);
     panel.appendChild(warnings);
     panel.appendChild(body);
-    textarea.insertAdjacentElement("afterend", panel);
+    // Below the label and the box (the admin sets them side by side), not squeezed beside them.
+    var row = textarea.closest(".flex-container") || textarea;
+    row.insertAdjacentElement("afterend", panel);
 
     function showWarnings(list) {
       warnings.textContent = "";

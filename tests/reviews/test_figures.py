@@ -67,6 +67,24 @@ def test_an_editor_writes_a_review_with_a_footnote_and_a_figure_and_the_public_s
     figure = review.figures.get()
     assert figure.width == 60 and figure.height == 40
 
+    # Saving again with the figure in place keeps it (the stored file is not checked again).
+    data = review_post(ThemeFactory(), interventions_text=text)
+    data.update(
+        {
+            "theme": review.theme_id,
+            "figures-INITIAL_FORMS": "1",
+            "figures-0-id": str(figure.pk),
+            "figures-0-review": str(review.pk),
+            "_publish": "Publish",
+        }
+    )
+    response = client.post(reverse("admin:reviews_evidencereview_change", args=[review.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    review.refresh_from_db()
+    assert review.status == Status.PUBLISHED
+    review.status = Status.DRAFT
+    review.save()
+
     # A draft's figure is for staff only.
     assert client.get(figure.get_absolute_url()).status_code == 200
     client.logout()

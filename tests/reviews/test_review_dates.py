@@ -59,6 +59,8 @@ def test_an_editor_may_back_date_the_publication(client, root):
             "slug": "communities",
             "status": "published",
             "publication_date": "2024-11-06",
+            "figures-TOTAL_FORMS": "0",
+            "figures-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]

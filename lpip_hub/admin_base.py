@@ -68,7 +68,11 @@ HELP_TEXTS = {
     "parents": "The larger areas this place sits within.",
     "place": "Where it is based.",
 }
-SECTION_HELP = "Markdown: headings (##), lists, links and tables. A preview appears as you type."
+SECTION_HELP = (
+    "Markdown: headings (##), lists, links, tables, ~~struck-out words~~, footnotes (write [^1] "
+    "in the text and a line “[^1]: The note.” below it) and figures uploaded below "
+    "([[figure:short-name]] on a line of its own). A preview appears as you type."
+)
 
 
 class SlugTakenLinkMixin:

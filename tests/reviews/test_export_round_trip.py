@@ -3,6 +3,7 @@
 import csv
 import io
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -136,3 +137,18 @@ def test_a_new_interventions_second_outcome_row_is_labelled_new(client):
     )
     preview = upload(client, "intervention", content)
     assert [row.import_type for row in preview.context["result"].rows] == ["new", "new"]
+
+
+@pytest.mark.django_db
+def test_the_excel_export_carries_the_outcomes_and_imports_back_unchanged(client, evidence):
+    client.force_login(publisher())
+    exported = client.post(
+        reverse("admin:reviews_intervention_export"),
+        {**data_for(client, "reviews", "intervention"), "format": "1"},
+    ).content
+    sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
+    rows = list(sheet.values)
+    strength = rows[0].index("evidence_strength")
+    assert [row[strength] for row in rows[1:]].count("Not evaluated") == 1
+    preview = upload(client, "intervention", exported, name="interventions.xlsx", file_format="1")
+    assert [row.import_type for row in preview.context["result"].rows] == ["skip"] * 3

@@ -288,11 +288,17 @@ class ImportAdminMixin(ImportMixin):
         return response
 
     def add_success_message(self, result, request):
-        totals = result.totals
+        # Items, not rows: an intervention's further rows add outcomes to the same item.
+        items = {kind: set() for kind in ("new", "update", "skip")}
+        for row in result.rows:
+            if row.import_type in items:
+                items[row.import_type].add(row.object_id)
+        changed = items["update"] - items["new"]
+        unchanged = items["skip"] - items["new"] - changed
         messages.success(
             request,
-            f"Import finished: {totals['new']} new, {totals['update']} changed and "
-            f"{totals['skip']} unchanged {self.opts.verbose_name_plural}. Each is recorded in "
+            f"Import finished: {len(items['new'])} new, {len(changed)} changed and "
+            f"{len(unchanged)} unchanged {self.opts.verbose_name_plural}. Each is recorded in "
             "its history.",
         )
 

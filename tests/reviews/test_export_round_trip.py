@@ -137,6 +137,11 @@ def test_a_new_interventions_second_outcome_row_is_labelled_new(client):
     )
     preview = upload(client, "intervention", content)
     assert [row.import_type for row in preview.context["result"].rows] == ["new", "new"]
+    done = import_file(client, "intervention", content)
+    assert "Import finished: 1 new, 0 changed and 0 unchanged interventions." in (
+        done.content.decode()
+    )
+    assert Intervention.objects.get().outcomes.count() == 2
 
 
 @pytest.mark.django_db

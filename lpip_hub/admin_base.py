@@ -19,12 +19,14 @@ from import_export.admin import ExportMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit.managers import TaggableManager
 
 from lpip_hub import recovery
 from lpip_hub.admin_editorial import EditorialAdminMixin
 from lpip_hub.admin_views import compare_versions
 from lpip_hub.publishing import PublishingAdminMixin, Status
 from lpip_hub.spreadsheets import FormulaSafeCSV, FormulaSafeXLSX
+from lpip_hub.tags import TagSuggestWidget
 
 FORMATS = [CSV, XLSX]
 # Exports carry text from the public: no cell may run as a formula (lpip_hub/spreadsheets.py).
@@ -71,11 +73,51 @@ HELP_TEXTS = {
     "parents": "The larger areas this place sits within.",
     "place": "Where it is based.",
 }
-SECTION_HELP = "Markdown: headings (##), lists, links and tables. A preview appears as you type."
+SECTION_HELP = (
+    "Markdown: headings (##), lists, links, tables, ~~struck-out words~~, footnotes (write [^1] "
+    "in the text and a line “[^1]: The note.” below it) and figures uploaded below "
+    "([[figure:short-name]] on a line of its own). A preview appears as you type."
+)
+
+
+class SlugTakenLinkMixin:
+    """A slug already in use is reported with a link to the item that has it."""
+
+    def validate_unique(self):
+        super().validate_unique()
+        # A field with an error has left cleaned_data: read what was typed.
+        slug = (self.data.get(self.add_prefix("slug")) or "").strip()
+        if not slug or "slug" not in self.errors:
+            return
+        model = self._meta.model
+        holder = model._default_manager.filter(slug=slug).exclude(pk=self.instance.pk).first()
+        if holder is None:
+            return
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(holder.pk)])
+        self.errors["slug"] = self.error_class(
+            [
+                format_html(
+                    'Another {} already has the web address “{}”: <a href="{}">{}</a>. Open it '
+                    "to check it is not the same one, or change the slug, e.g. to “{}-2”.",
+                    opts.verbose_name,
+                    slug,
+                    url,
+                    holder,
+                    slug,
+                )
+            ]
+        )
 
 
 class ResearcherFormMixin:
     """Help text on every field, and a live preview on every Markdown field."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "slug" not in form.base_fields:
+            return form
+        return type(form.__name__, (SlugTakenLinkMixin, form), {})
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -85,13 +127,17 @@ class ResearcherFormMixin:
             formfield.help_text = HELP_TEXTS.get(db_field.name, "")
             if not formfield.help_text and db_field.name.endswith("_text"):
                 formfield.help_text = SECTION_HELP
+        if isinstance(db_field, TaggableManager):
+            formfield.widget = TagSuggestWidget()
         if db_field.name in getattr(self.model, "markdown_fields", ()):
             formfield.widget.attrs["data-markdown-preview"] = reverse("admin-markdown-preview")
+            top_heading = getattr(self.model, "markdown_top_heading", 2)
+            formfield.widget.attrs["data-markdown-top-heading"] = top_heading
         return formfield
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["js/admin-markdown-preview.js"])
+        return super().media + forms.Media(js=["js/admin-markdown-preview.js", "js/admin-slug.js"])
 
 
 class HistoryAdmin(ResearcherFormMixin, ExportMixin, VersionAdmin):
@@ -272,11 +318,17 @@ class ImportAdminMixin(ImportMixin):
         return response
 
     def add_success_message(self, result, request):
-        totals = result.totals
+        # Items, not rows: an intervention's further rows add outcomes to the same item.
+        items = {kind: set() for kind in ("new", "update", "skip")}
+        for row in result.rows:
+            if row.import_type in items:
+                items[row.import_type].add(row.object_id)
+        changed = items["update"] - items["new"]
+        unchanged = items["skip"] - items["new"] - changed
         messages.success(
             request,
-            f"Import finished: {totals['new']} new, {totals['update']} changed and "
-            f"{totals['skip']} unchanged {self.opts.verbose_name_plural}. Each is recorded in "
+            f"Import finished: {len(items['new'])} new, {len(changed)} changed and "
+            f"{len(unchanged)} unchanged {self.opts.verbose_name_plural}. Each is recorded in "
             "its history.",
         )
 

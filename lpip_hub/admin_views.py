@@ -4,13 +4,14 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import models
 from django.http import HttpRequest, JsonResponse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
-from lpip_hub.markup import render_markdown
+from lpip_hub.markup import markdown_warnings, render_markdown
 
 PREVIEW_LIMIT = 200_000  # characters: longer than any review section, short of a denial of service
 CONTENT_APPS = ("reviews", "partnerships")
@@ -27,7 +28,35 @@ def markdown_preview(request: HttpRequest) -> JsonResponse:
     text = request.POST.get("text", "")
     if len(text) > PREVIEW_LIMIT:
         return JsonResponse({"error": "The text is too long to preview."}, status=413)
-    return JsonResponse({"html": render_markdown(text)})
+    try:
+        top_heading = min(4, max(2, int(request.POST.get("top_heading", 2))))
+    except ValueError:
+        top_heading = 2
+    figures = _figures_of(user, request.POST.get("figures_of", ""))
+    return JsonResponse(
+        {
+            "html": render_markdown(text, top_heading, figures=figures),
+            "warnings": markdown_warnings(text, {f.key for f in figures}),
+        }
+    )
+
+
+def _figures_of(user, owner: str) -> list:
+    """The uploaded figures of the item being edited ("reviews.evidencereview:12"), if any."""
+    label, _, pk = owner.partition(":")
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return []
+    if not pk.isdigit() or not hasattr(model, "figures"):
+        return []
+    opts = model._meta
+    if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}") and not user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    ):
+        return []
+    item = model._default_manager.filter(pk=pk).first()
+    return list(item.figures.all()) if item else []
 
 
 # Comparing versions

@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "taggit",
+    "lpip_hub.apps.TagsConfig",  # taggit, shown as "Tags"
     "reversion",
     "import_export",
     "django_filters",
@@ -144,8 +144,27 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded figures: MEDIA_ROOT on this machine, or any S3-compatible store when a bucket is
+# named (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are read from the environment by boto3).
+# Either way the site serves them itself at /figures/, so drafts stay private and CSP stays 'self'.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_URL = "/media/"
+FIGURES_BUCKET = env("AWS_STORAGE_BUCKET_NAME", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if not FIGURES_BUCKET
+    else {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": FIGURES_BUCKET,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "location": env("AWS_LOCATION", default=""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -255,6 +274,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "lpip_hub.tags.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "lpip_hub.tags.tags_to_text"
 
 # Admin imports: all or nothing, in one transaction. The uploaded file waits between preview
 # and confirm in the shared cache when there is one (any app server can confirm), else on disk.

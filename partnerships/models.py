@@ -1,5 +1,6 @@
 """The lower layer: UK geography and countries, organisations and the LPIPs."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -185,6 +186,16 @@ class Partnership(RenderedMarkdown, Publishable):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {
+                    "end_date": f"The end date ({self.end_date:%-d %B %Y}) is before the start "
+                    f"date ({self.start_date:%-d %B %Y}): check both dates."
+                }
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("partnership-detail", args=[self.slug])

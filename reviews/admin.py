@@ -2,6 +2,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -16,6 +17,9 @@ from lpip_hub.admin_base import (
     PublishableAdmin,
     ResearcherFormMixin,
 )
+from reviews.admin_figures import FiguresAdminMixin, ReviewFigureInline
+from reviews.admin_filters import NationFilter, PlaceWithinFilter
+from reviews.admin_forms import DuplicateWarningAdminMixin, MoneyField
 from reviews.bibtex import BibTeXError, is_doi, normalise_doi, parse_bibtex, to_bibtex, to_ris
 from reviews.models import (
     EvidenceReview,
@@ -148,7 +152,8 @@ class ThemeAdmin(HistoryAdmin):
 
 
 @admin.register(KeyConcept)
-class KeyConceptAdmin(ImportAdminMixin, PublishableAdmin):
+class KeyConceptAdmin(DuplicateWarningAdminMixin, ImportAdminMixin, PublishableAdmin):
+    duplicate_name_field = "term"
     list_display = ["term", "status_badge", "updated_at"]
     list_filter = ["status", "themes"]
     search_fields = ["term", "definition"]
@@ -169,7 +174,7 @@ class KeyConceptAdmin(ImportAdminMixin, PublishableAdmin):
 
 
 @admin.register(Policy)
-class PolicyAdmin(ImportAdminMixin, PublishableAdmin):
+class PolicyAdmin(DuplicateWarningAdminMixin, ImportAdminMixin, PublishableAdmin):
     list_display = ["name", "level", "lead_body", "start_year", "status_badge", "updated_at"]
     list_filter = ["status", "level", "themes"]
     search_fields = ["name", "summary", "lead_body"]
@@ -207,16 +212,29 @@ class OutcomeInline(ResearcherFormMixin, admin.StackedInline):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(ImportAdminMixin, PublishableAdmin):
+class InterventionAdmin(DuplicateWarningAdminMixin, ImportAdminMixin, PublishableAdmin):
     list_display = ["name", "scale", "setting", "start_year", "status_badge", "updated_at"]
-    list_filter = ["status", "is_suggestion", "scale", "setting", "themes", "kinds"]
-    search_fields = ["name", "summary"]
+    list_filter = [
+        "status",
+        "is_suggestion",
+        "outcomes__evidence_strength",
+        "outcomes__outcome_type",
+        NationFilter,
+        PlaceWithinFilter,
+        "scale",
+        "setting",
+        "themes",
+        "kinds",
+    ]
+    # "=places__gss_code" finds an ONS code exactly, e.g. E08000025.
+    search_fields = ["name", "summary", "=places__gss_code", "places__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["places", "policies", "partnerships", "organisations", "references"]
     readonly_fields = SUGGESTION_FIELDS
     filter_horizontal = ["themes", "kinds"]
     inlines = [OutcomeInline]
     resource_classes = [InterventionResource]
+    formfield_overrides = {models.DecimalField: {"form_class": MoneyField}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "summary", "description"]}),
         (
@@ -264,7 +282,9 @@ class InterventionAdmin(ImportAdminMixin, PublishableAdmin):
         return (
             super()
             .get_export_queryset(request)
-            .prefetch_related("places", "themes", "policies", "references", "tags")
+            .prefetch_related(
+                "places", "themes", "policies", "references", "tags", "outcomes__reference"
+            )
         )
 
 
@@ -287,7 +307,7 @@ def review_references(reviews) -> list[Reference]:
 
 
 @admin.register(EvidenceReview)
-class EvidenceReviewAdmin(PublishableAdmin):
+class EvidenceReviewAdmin(FiguresAdminMixin, PublishableAdmin):
     list_display = [
         "title",
         "theme",
@@ -309,6 +329,7 @@ class EvidenceReviewAdmin(PublishableAdmin):
         "full_report",
     ]
     actions = PublishableAdmin.actions + ["export_references_bibtex", "export_references_ris"]
+    inlines = [ReviewFigureInline]
     fieldsets = [
         (None, {"fields": ["theme", "title", "slug", "status", "summary"]}),
         ("Sections", {"fields": [f"{key}_text" for key, _ in EvidenceReview.SECTIONS]}),
@@ -318,16 +339,24 @@ class EvidenceReviewAdmin(PublishableAdmin):
         ),
         (
             "Linked evidence",
-            {"fields": ["concepts", "policies", "interventions", "partnerships", "references"]},
+            {
+                "fields": [
+                    "concepts",
+                    "policies",
+                    "interventions",
+                    "partnerships",
+                    "references",
+                    "tags",
+                ]
+            },
         ),
         PUBLISHING,
     ]
 
     def get_changeform_initial_data(self, request):
-        today = timezone.localdate()
+        # No publication date: a draft has none until it is first published.
         return {
-            "publication_date": today,
-            "last_reviewed": today,
+            "last_reviewed": timezone.localdate(),
             **super().get_changeform_initial_data(request),
         }
 

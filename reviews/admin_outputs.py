@@ -3,13 +3,15 @@
 from django.contrib import admin
 
 from lpip_hub.admin_base import PublishableAdmin
+from reviews.admin_figures import FiguresAdminMixin, OutputFigureInline
 from reviews.models import Output, RelatedInitiative
 
 PUBLISHING = ("Publishing", {"fields": ["go_live_at", "expire_at", "published_at", "published_by"]})
 
 
 @admin.register(Output)
-class OutputAdmin(PublishableAdmin):
+class OutputAdmin(FiguresAdminMixin, PublishableAdmin):
+    inlines = [OutputFigureInline]
     list_display = ["title", "kind", "date", "authors", "status_badge", "updated_at"]
     list_filter = ["status", "kind", "themes", "date"]
     search_fields = ["title", "summary", "authors"]

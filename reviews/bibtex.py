@@ -55,6 +55,9 @@ class ParsedReference:
     publisher: str = ""
     doi: str = ""
     url: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
     warnings: list[str] = field(default_factory=list)
 
     def as_fields(self) -> dict:
@@ -65,6 +68,9 @@ class ParsedReference:
             "publisher": self.publisher,
             "doi": self.doi,
             "url": self.url,
+            "volume": self.volume,
+            "issue": self.issue,
+            "pages": self.pages,
         }
 
 
@@ -160,6 +166,9 @@ def parse_bibtex(text: str) -> ParsedReference:
     year = re.search(r"\d{4}", values.get("year") or values.get("date") or "")
     parsed.year = int(year.group()) if year else None
     parsed.url = (values.get("url") or "").strip()
+    parsed.volume = _plain(values.get("volume", ""))[:50]
+    parsed.issue = _plain(values.get("number") or values.get("issue") or "")[:50]
+    parsed.pages = _plain(values.get("pages", "")).replace("--", "–")[:50]
     doi = normalise_doi(values.get("doi", ""))
     if doi and not is_doi(doi):
         parsed.warnings.append(f"'{doi}' does not look like a DOI, so it was left out.")
@@ -246,6 +255,9 @@ def to_bibtex(references) -> str:
             ("title", ref.title),
             ("journal" if kind == "article" else "publisher", ref.publisher),
             ("year", ref.year or ""),
+            ("volume", ref.volume),
+            ("number", ref.issue),
+            ("pages", ref.pages.replace("–", "--")),
             ("doi", ref.doi),
             ("url", ref.url),
         ]
@@ -263,6 +275,15 @@ def to_ris(references) -> str:
             lines.append(f"PY  - {ref.year}")
         if ref.publisher:
             lines.append(f"{'JO' if ref.doi else 'PB'}  - {ref.publisher}")
+        if ref.volume:
+            lines.append(f"VL  - {ref.volume}")
+        if ref.issue:
+            lines.append(f"IS  - {ref.issue}")
+        start, _, end = ref.pages.replace("--", "–").partition("–")
+        if start.strip():
+            lines.append(f"SP  - {start.strip()}")
+        if end.strip():
+            lines.append(f"EP  - {end.strip()}")
         if ref.doi:
             lines.append(f"DO  - {ref.doi}")
         if ref.link:

@@ -6,7 +6,7 @@ from datetime import date
 from django.conf import settings
 
 from reviews.bibtex import bibtex_entry, bibtex_names, write_bibtex
-from reviews.models import EvidenceReview
+from reviews.models import EvidenceReview, sentence_stop
 
 
 def _year(review: EvidenceReview) -> str:
@@ -24,7 +24,8 @@ def harvard(review: EvidenceReview, url: str, accessed: date | None = None) -> s
     accessed = accessed or date.today()
     edition = f" {review.edition}." if review.edition else ""
     return (
-        f"{review.authors or settings.SITE_NAME} ({_year(review)}) {review.title}.{edition} "
+        f"{review.authors or settings.SITE_NAME} ({_year(review)}) {review.title}"
+        f"{sentence_stop(review.title)}{edition} "
         f"{settings.SITE_NAME}. Available at: {url} "
         f"(Accessed: {accessed.day} {accessed:%B %Y})."
     )

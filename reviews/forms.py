@@ -8,9 +8,9 @@ from django import forms
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.crypto import get_random_string
-from django.utils.text import slugify
 
 from lpip_hub import publishing
+from lpip_hub.slugs import make_slug
 from reviews.filters import PlaceField
 from reviews.models import Intervention, Theme
 
@@ -169,7 +169,7 @@ class SuggestionForm(forms.Form):
 
 
 def _save_with_free_slug(intervention: Intervention) -> None:
-    base = slugify(intervention.name)[:200].strip("-") or "suggested-example"
+    base = make_slug(intervention.name)[:200].strip("-") or "suggested-example"
     taken = RESERVED_SLUGS | set(
         Intervention.objects.filter(slug__startswith=base).values_list("slug", flat=True)
     )

@@ -1,8 +1,12 @@
 """The upper layer: themes, evidence reviews and the evidence they hold."""
 
+import re
+
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from lpip_hub.markup import RenderedMarkdown
@@ -71,6 +75,22 @@ class InterventionQuerySet(PlaceScopedQuerySet):
 SOURCE_HELP = "Where this record's facts come from: a web address or a citation."
 
 
+def sentence_stop(text: str) -> str:
+    """ "." to end a title in a citation, or nothing when it ends with ., ? or ! already."""
+    return "" if text.rstrip().endswith((".", "?", "!")) else "."
+
+
+def check_year_range(start_year: int | None, end_year: int | None) -> None:
+    """An end year before the start year is a typing slip: say so beside the end year."""
+    if start_year and end_year and end_year < start_year:
+        raise ValidationError(
+            {
+                "end_year": f"The end year ({end_year}) is before the start year "
+                f"({start_year}): check both years."
+            }
+        )
+
+
 class Reference(models.Model):
     """A bibliographic source."""
 
@@ -88,6 +108,11 @@ class Reference(models.Model):
         "DOI", max_length=255, blank=True, db_index=True, help_text="e.g. 10.1080/00343404.2020.1"
     )
     url = models.URLField("Web address", max_length=500, blank=True)
+    volume = models.CharField(max_length=50, blank=True, help_text="The journal volume, e.g. 91.")
+    issue = models.CharField(max_length=50, blank=True, help_text="The journal issue, e.g. 3.")
+    pages = models.CharField(
+        max_length=50, blank=True, help_text="The page range, e.g. 482–490, or an article number."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -101,6 +126,20 @@ class Reference(models.Model):
     @property
     def link(self) -> str:
         return f"https://doi.org/{self.doi}" if self.doi else self.url
+
+    @property
+    def title_stop(self) -> str:
+        """The full stop after the title, unless it ends with its own ? or !."""
+        return sentence_stop(self.title)
+
+    @property
+    def locator(self) -> str:
+        """Where in the journal: "91(3), pp. 482–490"."""
+        where = self.volume + (f"({self.issue})" if self.issue else "")
+        if self.pages:
+            page_word = "pp." if re.search(r"[-–]", self.pages) else "p."
+            where += f"{', ' if where else ''}{page_word} {self.pages}"
+        return where
 
 
 class Theme(RenderedMarkdown, models.Model):
@@ -202,6 +241,10 @@ class Policy(RenderedMarkdown, Publishable):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        check_year_range(self.start_year, self.end_year)
 
     def get_absolute_url(self) -> str:
         return reverse("policy-detail", args=[self.slug])
@@ -322,6 +365,10 @@ class Intervention(RenderedMarkdown, Publishable):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        check_year_range(self.start_year, self.end_year)
+
     def get_absolute_url(self) -> str:
         return reverse("intervention-detail", args=[self.slug])
 
@@ -417,6 +464,7 @@ class EvidenceReview(RenderedMarkdown, Publishable):
         ("burning_issues", "Burning issues"),
     )
     markdown_fields = ("summary",) + tuple(f"{key}_text" for key, _ in SECTIONS)
+    markdown_top_heading = 3  # each section sits under its own h2 on the review's page
 
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="reviews")
     title = models.CharField(max_length=255)
@@ -437,7 +485,12 @@ class EvidenceReview(RenderedMarkdown, Publishable):
     burning_issues_text_html = models.TextField(blank=True, editable=False)
     authors = models.CharField(max_length=500, blank=True, help_text="e.g. 'Pugh, A.'")
     edition = models.CharField(max_length=60, blank=True, help_text="e.g. 'First edition'.")
-    publication_date = models.DateField(null=True, blank=True)
+    publication_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Leave empty: it is set to the day the review is first published. Fill it in "
+        "only to back-date an edition published elsewhere first.",
+    )
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When the evidence was last checked as current."
     )
@@ -454,6 +507,7 @@ class EvidenceReview(RenderedMarkdown, Publishable):
     interventions = models.ManyToManyField(Intervention, blank=True, related_name="reviews")
     partnerships = models.ManyToManyField(Partnership, blank=True, related_name="reviews")
     references = models.ManyToManyField(Reference, blank=True, related_name="reviews")
+    tags = TaggableManager(blank=True)
     search_vector = _search_vector_field()
 
     public_concepts = PublicRelation("concepts")
@@ -470,6 +524,12 @@ class EvidenceReview(RenderedMarkdown, Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("review-detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        # Dated when first published, however it is published, unless an editor back-dated it.
+        if self.is_published and self.publication_date is None:
+            self.publication_date = timezone.localdate()
+        super().save(*args, **kwargs)
 
     def sections(self) -> list[tuple[str, str, str]]:
         """(anchor, heading, html) for each section that has text."""
@@ -488,5 +548,6 @@ class EvidenceReview(RenderedMarkdown, Publishable):
         ]
 
 
+from reviews.models_figures import Figure  # noqa: E402, F401
 from reviews.models_kinds import InterventionKind  # noqa: E402, F401
 from reviews.models_outputs import Output, OutputKind, RelatedInitiative  # noqa: E402, F401

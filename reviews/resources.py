@@ -2,8 +2,9 @@
 
 One row per item. Linked items are named the way researchers know them: places by ONS code or
 name, themes by name or slug, policies by slug or name, references by DOI or title, several in
-one cell separated by semicolons. An intervention row may carry one outcome; further rows with
-the same name (or slug) add further outcomes to the same intervention. A file is imported whole
+one cell separated by semicolons; tags are separated by commas, as in the admin. An intervention
+row may carry one outcome; further rows with the same name (or slug) add further outcomes to the
+same intervention. A file is imported whole
 or not at all, and every import is one entry in the items' history.
 """
 
@@ -12,13 +13,16 @@ from collections import defaultdict
 import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from import_export import fields, resources, widgets
+from import_export.results import RowResult
 from taggit.models import Tag
 
 from lpip_hub import pending, publishing
 from lpip_hub.publishing import Status, publish_permission
+from lpip_hub.slugs import make_slug
 from lpip_hub.spreadsheets import from_formula_safe
+from lpip_hub.tags import SEPARATOR as TAG_SEPARATOR
+from lpip_hub.tags import parse_tags, tags_to_text
 from partnerships.models import Place
 from reviews.models import (
     Direction,
@@ -34,6 +38,7 @@ from reviews.models import (
     Setting,
     Theme,
 )
+from reviews.money import parse_money
 
 SEPARATOR = ";"
 
@@ -128,23 +133,21 @@ class LookupManyWidget(widgets.ManyToManyWidget):
 
 
 class TagsWidget(widgets.ManyToManyWidget):
-    """Tags by name, separated by semicolons; new tags are made as needed."""
+    """Tags by name, separated by commas as in the admin; new tags are made as needed."""
 
     def __init__(self):
-        super().__init__(Tag, separator=SEPARATOR)
+        super().__init__(Tag, separator=TAG_SEPARATOR)
 
     def clean(self, value, row=None, **kwargs):
         tags = []
-        for name in _cell(value).split(SEPARATOR):
-            name = name.strip()
-            if name:
-                tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
-                if tag not in tags:
-                    tags.append(tag)
+        for name in parse_tags(_cell(value)):
+            tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+            if tag not in tags:
+                tags.append(tag)
         return tags
 
     def render(self, value, obj=None, **kwargs):
-        return "" if value is None else f"{SEPARATOR} ".join(t.name for t in value.all())
+        return "" if value is None else tags_to_text(value.all())
 
 
 class ChoiceWidget(widgets.Widget):
@@ -174,6 +177,16 @@ class ChoiceWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return str(dict(self.choices).get(value, "")) if value not in (None, "") else ""
+
+
+class MoneyWidget(widgets.DecimalWidget):
+    """Whole pounds as people type them: £1.2m, £1,200,000, 1.2 million, £500k."""
+
+    def clean(self, value, row=None, **kwargs):
+        return parse_money(_cell(value) if not isinstance(value, int | float) else value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(int(value))
 
 
 def choice_field(column: str, choices, name: str, attribute: str | None = None) -> fields.Field:
@@ -225,6 +238,7 @@ class HubResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.line_numbers: list[int] = []
+        self.created_in_this_file: set = set()
 
     # Reading the file
 
@@ -243,7 +257,7 @@ class HubResource(resources.ModelResource):
         if "slug" in headers and self.name_column in headers:
             slug_at, name_at = headers.index("slug"), headers.index(self.name_column)
             for row in rows:
-                row[slug_at] = slugify(row[slug_at] or row[name_at])[:255]
+                row[slug_at] = make_slug(row[slug_at] or row[name_at])[:255]
             self.repeat_first_rows(headers, rows, slug_at)
         dataset.wipe()
         dataset.headers = headers
@@ -305,6 +319,17 @@ class HubResource(resources.ModelResource):
         transaction.savepoint_rollback(savepoint)
         self._pending_versions[instance.pk] = (instance, changes)
         return result
+
+    def after_import_row(self, row, row_result, **kwargs):
+        """A later row for an item this file creates (another outcome) is still "New"."""
+        super().after_import_row(row, row_result, **kwargs)
+        if row_result.import_type == RowResult.IMPORT_TYPE_NEW:
+            self.created_in_this_file.add(row_result.object_id)
+        elif (
+            row_result.import_type == RowResult.IMPORT_TYPE_UPDATE
+            and row_result.object_id in self.created_in_this_file
+        ):
+            row_result.import_type = RowResult.IMPORT_TYPE_NEW
 
     def import_instance(self, instance, row, **kwargs):
         """Read every column, links included, so a bad link is reported like any other error."""
@@ -445,6 +470,7 @@ class InterventionResource(HubResource):
     policies = many("policies", policies_lookup(), ("name",))
     references = many("references", references_lookup(), ("doi", "title"))
     tags = tags_field()
+    budget = fields.Field(attribute="budget", column_name="budget", widget=MoneyWidget())
     outcome_type = choice_field(
         "outcome_type", OutcomeType.choices, "outcome type", "imported_outcome_type"
     )
@@ -486,12 +512,26 @@ class InterventionResource(HubResource):
         super().__init__(**kwargs)
         self.outcome_references = references_lookup()
 
-    def get_export_fields(self, selected_fields=None):
-        return [
-            f
-            for f in super().get_export_fields(selected_fields)
-            if f.column_name not in self.OUTCOME_COLUMNS
-        ]
+    def iter_queryset(self, queryset):
+        """One row per outcome, as the import reads them; an intervention without any, one row."""
+        for intervention in super().iter_queryset(queryset):
+            outcomes = list(intervention.outcomes.all())
+            for outcome in outcomes or [None]:
+                self.set_exported_outcome(intervention, outcome)
+                yield intervention
+
+    @staticmethod
+    def set_exported_outcome(intervention, outcome) -> None:
+        reference = outcome.reference if outcome else None
+        values = {
+            "imported_outcome_type": outcome.outcome_type if outcome else None,
+            "imported_outcome_description": outcome.description if outcome else "",
+            "imported_direction": outcome.direction if outcome else None,
+            "imported_evidence_strength": outcome.evidence_strength if outcome else None,
+            "imported_outcome_reference": ((reference.doi or reference.title) if reference else ""),
+        }
+        for name, value in values.items():
+            setattr(intervention, name, value)
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -554,9 +594,10 @@ class InterventionResource(HubResource):
                 getattr(current, key) != value for key, value in outcome.items()
             ):
                 return False
-            for column in self.OUTCOME_COLUMNS:
-                field = self.fields[column]
-                setattr(original, field.attribute, field.get_value(instance))
+        # The outcome columns are not stored on the intervention: they cannot differ from it.
+        for column in self.OUTCOME_COLUMNS:
+            field = self.fields[column]
+            setattr(original, field.attribute, getattr(instance, field.attribute, None))
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def after_save_instance(self, instance, row, **kwargs):
@@ -630,7 +671,7 @@ class ReferenceResource(HubResource):
     class Meta:
         model = Reference
         import_id_fields = ["doi", "title"]
-        fields = ["authors", "year", "title", "publisher", "doi", "url"]
+        fields = ["authors", "year", "title", "publisher", "volume", "issue", "pages", "doi", "url"]
         skip_unchanged = True
         clean_model_instances = True
         use_transactions = True

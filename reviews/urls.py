@@ -1,11 +1,22 @@
 from django.urls import path
 
-from reviews.views import finder, gapmap, outputs, policies, reviews, search, suggest, what_works
+from reviews.views import (
+    figures,
+    finder,
+    gapmap,
+    outputs,
+    policies,
+    reviews,
+    search,
+    suggest,
+    what_works,
+)
 from reviews.views import pages as views
 
 urlpatterns = [
     path("themes/<slug:slug>/", reviews.ThemeDetailView.as_view(), name="theme-detail"),
     path("reviews/<slug:slug>/", reviews.ReviewDetailView.as_view(), name="review-detail"),
+    path("figures/<int:pk>/<str:name>", figures.figure_image, name="figure-image"),
     path(
         "reviews/<slug:slug>/cite.bib",
         reviews.ReviewCitationView.as_view(format="bibtex"),

@@ -225,12 +225,12 @@ def test_every_field_on_every_add_form_has_help_text(client):
 
 
 @pytest.mark.django_db
-def test_new_items_start_as_drafts_and_reviews_dated_today(client):
+def test_new_items_start_as_drafts_and_reviews_dated_only_when_published(client):
     client.force_login(editor())
     form = client.get(reverse("admin:reviews_evidencereview_add")).context["adminform"].form
     assert form["status"].value() == Status.DRAFT
     assert form["last_reviewed"].value() == timezone.localdate()
-    assert form["publication_date"].value() == timezone.localdate()
+    assert form["publication_date"].value() is None
 
 
 @pytest.mark.django_db

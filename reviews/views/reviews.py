@@ -66,6 +66,7 @@ class ReviewDetailView(PreviewableDetailMixin, DetailView):
             .select_related("theme", "full_report")
             .prefetch_related(
                 "references",
+                "tags",
                 # All of them: the public sees the live ones (object.public_*), staff who may
                 # preview see the rest marked as drafts.
                 "concepts",

@@ -4,12 +4,23 @@ Each page is also saved as a full-page screenshot in tests/e2e/screenshots/ to b
 """
 
 import datetime
+import io
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from partnerships.models import PlaceKind
-from reviews.models import Direction, EvidenceStrength, OutputKind, PolicyLevel, Scale, Setting
+from reviews.models import (
+    Direction,
+    EvidenceStrength,
+    Figure,
+    OutputKind,
+    PolicyLevel,
+    Scale,
+    Setting,
+)
 from tests.factories import (
     EvidenceReviewFactory,
     InterventionFactory,
@@ -36,7 +47,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("transactional_db")]
 
 
 @pytest.fixture
-def site():
+def site(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     """A small, realistic site: one theme with a review, one without, and linked evidence."""
     uk = PlaceFactory(
         name="United Kingdom", slug="united-kingdom", kind=PlaceKind.UK, gss_code="K02000001"
@@ -159,6 +171,20 @@ def site():
         burning_issues_text="How to measure inclusion.",
         full_report=report,
     )
+    chart = io.BytesIO()
+    Image.new("RGB", (320, 160), (0, 90, 160)).save(chart, "PNG")
+    Figure.objects.create(
+        review=review,
+        key="jobs-chart",
+        image=SimpleUploadedFile("jobs.png", chart.getvalue()),
+        alt_text="Employment rose from 70% to 74% between 2013 and 2019.",
+        caption="Employment rate. Source: ONS.",
+    )
+    review.interventions_text = (
+        "## What changed\n\nSpending stayed local[^1] and the ~~old~~ new figure is £74m."
+        "\n\n[[figure:jobs-chart]]\n\n[^1]: CLES (2019)."
+    )
+    review.save()
     review.concepts.set([concept])
     review.policies.set([policy])
     review.interventions.set([intervention])

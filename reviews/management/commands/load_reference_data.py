@@ -15,10 +15,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from lpip_hub.publishing import Status
 from lpip_hub.reference_sync import sync_record
+from lpip_hub.slugs import make_slug
 from partnerships.hierarchy import forget_place_hierarchy
 from partnerships.models import Organisation, Partnership, Place, PlaceKind
 from reviews.content_loading import load_content
@@ -82,7 +82,7 @@ class Command(BaseCommand):
     def _place(self, taken: set[str], *, gss_code, name, official_name, kind, source) -> Place:
         slug = next(
             s
-            for s in (slugify(name), slugify(official_name), slugify(f"{name} {kind}"))
+            for s in (make_slug(name), make_slug(official_name), make_slug(f"{name} {kind}"))
             if s and s not in taken
         )
         place = sync_record(
@@ -167,7 +167,9 @@ class Command(BaseCommand):
             if country.alpha_2 == "GB":
                 continue  # the United Kingdom is loaded with its ONS code
             name = getattr(country, "common_name", None) or country.name
-            slug = next(s for s in (slugify(name), slugify(f"{name} country")) if s not in taken)
+            slug = next(
+                s for s in (make_slug(name), make_slug(f"{name} country")) if s not in taken
+            )
             place = sync_record(
                 Place,
                 {"kind": PlaceKind.COUNTRY, "country_code": country.alpha_2},

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from lpip_hub.publishing import Status
 from partnerships.hierarchy import forget_place_hierarchy
 from partnerships.models import Organisation, Partnership, Place, PlaceKind
+from partnerships.similar_places import load_similar_places
 from reviews.models import Intervention, Outcome, Policy, Reference, Theme
 
 PLACES_DIR = Path(settings.BASE_DIR) / "partnerships" / "reference_data" / "places"
@@ -51,6 +52,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         places = self.load_places()
+        load_similar_places(self.stdout)
         self.load_countries()
         organisations = self.load_organisations(places)
         themes = self.load_themes()

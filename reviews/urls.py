@@ -1,9 +1,29 @@
 from django.urls import path
+from django.views.decorators.cache import cache_control
 
+from reviews import follow_feeds
 from reviews.views import finder, gapmap, outputs, policies, reviews, search, suggest
 from reviews.views import pages as views
 
+# Feed readers poll: let shared caches keep a followed feed for a quarter of an hour.
+FEED_CACHE = cache_control(public=True, max_age=15 * 60)
+
 urlpatterns = [
+    path(
+        "feeds/interventions/",
+        FEED_CACHE(follow_feeds.FollowedSearchFeed()),
+        name="feed-interventions",
+    ),
+    path(
+        "feeds/places/<slug:slug>/",
+        FEED_CACHE(follow_feeds.FollowedPlaceFeed()),
+        name="feed-place",
+    ),
+    path(
+        "feeds/themes/<slug:slug>/",
+        FEED_CACHE(follow_feeds.FollowedThemeFeed()),
+        name="feed-theme",
+    ),
     path("themes/<slug:slug>/", reviews.ThemeDetailView.as_view(), name="theme-detail"),
     path("reviews/<slug:slug>/", reviews.ReviewDetailView.as_view(), name="review-detail"),
     path(

@@ -12,6 +12,7 @@ from partnerships.models import Partnership, Place, PlaceKind
 from partnerships.postcodes import ONS_CREDIT, InvalidPostcode, looks_like_postcode
 from partnerships.postcodes import lookup as lookup_postcode
 from reviews.filters import SORTS, InterventionFilter, evidence_label
+from reviews.follow_feeds import follow_url
 from reviews.models import Intervention, Policy
 
 PAGE_SIZE = 20
@@ -54,6 +55,7 @@ class FinderView(View):
             place_from_postcode=raw_place if place and looks_like_postcode(raw_place) else "",
             page_query=_without(request.GET, "page"),
             active_filters=_active_filters(request.GET, filterset),
+            follow_url=follow_url(request.GET),
         )
         context["has_filters"] = bool(context["active_filters"])
         if place is not None and not page.object_list:

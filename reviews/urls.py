@@ -2,7 +2,7 @@ from django.urls import path
 from django.views.decorators.cache import cache_control
 
 from reviews import follow_feeds
-from reviews.views import finder, gapmap, outputs, policies, reviews, search, suggest
+from reviews.views import evidence_map, finder, gapmap, outputs, policies, reviews, search, suggest
 from reviews.views import pages as views
 
 # Feed readers poll: let shared caches keep a followed feed for a quarter of an hour.
@@ -46,6 +46,7 @@ urlpatterns = [
     path("postcode/", finder.PostcodeView.as_view(), name="postcode-lookup"),
     path("search/", search.SearchView.as_view(), name="search"),
     path("gap-map/", gapmap.GapMapView.as_view(), name="gap-map"),
+    path("map/", evidence_map.EvidenceMapView.as_view(), name="evidence-map"),
     path("gap-map/export.csv", gapmap.GapMapExportView.as_view(), name="gap-map-export"),
     path("outputs/", outputs.OutputListView.as_view(), name="output-list"),
     path("outputs/<slug:slug>/", outputs.OutputDetailView.as_view(), name="output-detail"),

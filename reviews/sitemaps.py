@@ -44,6 +44,8 @@ class PageSitemap(Sitemap):
             "intervention-list",
             "partnership-list",
             "place-list",
+            "evidence-map",
+            "similar-places",
             "output-list",
             "intervention-suggest",
             "about",

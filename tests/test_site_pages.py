@@ -176,7 +176,13 @@ def test_each_page_loads_at_most_100_kb_of_css_and_javascript(client):
     intervention = OutcomeFactory().intervention
     static_root = Path(settings.BASE_DIR) / "static"
     asset = re.compile(r'(?:href|src)="/static/([^"]+\.(?:css|js))"')
-    for url in ["/", "/interventions/", "/search/?q=skills", intervention.get_absolute_url()]:
+    for url in [
+        "/",
+        "/interventions/",
+        "/search/?q=skills",
+        "/map/",
+        intervention.get_absolute_url(),
+    ]:
         files = set(asset.findall(client.get(url).content.decode()))
         assert files, url
         total = sum((static_root / name).stat().st_size for name in files)

@@ -4,7 +4,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse, QueryDict
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from lpip_hub.cache_keys import never_page_cached
+from reviews.evidence_map import build_evidence_map
 from reviews.feeds import latest_items
 from reviews.models import Theme
 
@@ -21,7 +22,10 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            themes=Theme.objects.all(), latest=latest_items(6), **kwargs
+            themes=Theme.objects.all(),
+            latest=latest_items(6),
+            evidence_map=build_evidence_map(QueryDict()),
+            **kwargs,
         )
 
 

@@ -199,3 +199,6 @@ class Partnership(RenderedMarkdown, Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("partnership-detail", args=[self.slug])
+
+
+from partnerships.models_similar import PlaceCluster, PlaceNeighbour  # noqa: E402, F401

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.apps import apps
 from django.db.models import Prefetch
+from django.http import QueryDict
 from django.views.generic import DetailView, ListView
 
 from lpip_hub.publishing import PreviewableDetailMixin, PublishedListMixin
@@ -14,12 +15,14 @@ from partnerships.models import Partnership, Place, PlaceKind
 # app never imports reviews.
 PARTNERSHIP_PANELS: list[Callable[[Partnership], dict]] = []
 PLACE_PANELS: list[Callable[[Place], dict]] = []
+# Place panels that read the page's query string (the similar-places model, ?model=).
+PLACE_QUERY_PANELS: list[Callable[[Place, QueryDict], dict]] = []
 
 
-def panels(providers: list[Callable], obj) -> dict:
+def panels(providers: list[Callable], obj, *args) -> dict:
     context: dict = {}
     for provider in providers:
-        context.update(provider(obj))
+        context.update(provider(obj, *args))
     return context
 
 
@@ -147,5 +150,6 @@ class PlaceDetailView(DetailView):
             parents=list(place.parents.all()),
             children=by_kind(place.children.all()),
             **panels(PLACE_PANELS, place),
+            **panels(PLACE_QUERY_PANELS, place, self.request.GET),
             **kwargs,
         )

@@ -18,8 +18,10 @@ from drf_spectacular.utils import extend_schema_field
 
 from lpip_hub.page_cache import content_version
 from partnerships.models import Partnership, Place
+from partnerships.models_similar import SimilarityModel
 from partnerships.postcodes import InvalidPostcode, looks_like_postcode
 from partnerships.postcodes import lookup as lookup_postcode
+from partnerships.similar_places import model_from
 from reviews import search
 from reviews.models import (
     Direction,
@@ -33,6 +35,7 @@ from reviews.models import (
     Setting,
     Theme,
 )
+from reviews.similar_evidence import in_places_like
 
 OUTCOME_FILTERS = ("outcome_type", "direction", "min_evidence")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
@@ -164,6 +167,18 @@ class InterventionFilter(django_filters.FilterSet):
         help_text="A council, region or combined authority, an ONS code or a "
         "postcode. Includes every place within it.",
     )
+    like = PlaceFilter(
+        label="In places like",
+        method="filter_like",
+        help_text="A council, county or combined authority: interventions in its nearest "
+        "statistical neighbours (ONS) or within them.",
+    )
+    model = django_filters.ChoiceFilter(
+        choices=SimilarityModel.choices,
+        method="filter_nothing",
+        label="Places alike by",
+        empty_label="Overall",
+    )
     theme = SlugChoiceFilter(
         queryset=Theme.objects.all(),
         method="filter_theme",
@@ -230,6 +245,9 @@ class InterventionFilter(django_filters.FilterSet):
 
     def filter_place(self, queryset, name, value):
         return queryset.in_place(value)
+
+    def filter_like(self, queryset, name, value):
+        return in_places_like(queryset, value, model_from(self.form.cleaned_data.get("model")))
 
     def _through(self, relation: str, **conditions) -> QuerySet:
         through = Intervention._meta.get_field(relation).remote_field.through

@@ -3,6 +3,7 @@
 from partnerships.models import Partnership, Place
 from reviews.models import Output
 from reviews.place_evidence import evidence_for_place
+from reviews.similar_evidence import similar_places_panel
 from reviews.views.outputs import outputs_panel
 
 RELATED_INITIATIVES_SHOWN = 10
@@ -32,6 +33,7 @@ def register() -> None:
     for providers, panel in [
         (views.PARTNERSHIP_PANELS, partnership_panels),
         (views.PLACE_PANELS, place_panels),
+        (views.PLACE_QUERY_PANELS, similar_places_panel),
     ]:
         if panel not in providers:
             providers.append(panel)

@@ -61,6 +61,8 @@ class PageSitemap(Sitemap):
             "gap-map",
             "partnership-list",
             "place-list",
+            "evidence-map",
+            "similar-places",
             "output-list",
             "intervention-suggest",
             "about",

@@ -1,6 +1,9 @@
 from django.urls import path
+from django.views.decorators.cache import cache_control
 
+from reviews import follow_feeds
 from reviews.views import (
+    evidence_map,
     figures,
     finder,
     gapmap,
@@ -13,7 +16,25 @@ from reviews.views import (
 )
 from reviews.views import pages as views
 
+# Feed readers poll: let shared caches keep a followed feed for a quarter of an hour.
+FEED_CACHE = cache_control(public=True, max_age=15 * 60)
+
 urlpatterns = [
+    path(
+        "feeds/interventions/",
+        FEED_CACHE(follow_feeds.FollowedSearchFeed()),
+        name="feed-interventions",
+    ),
+    path(
+        "feeds/places/<slug:slug>/",
+        FEED_CACHE(follow_feeds.FollowedPlaceFeed()),
+        name="feed-place",
+    ),
+    path(
+        "feeds/themes/<slug:slug>/",
+        FEED_CACHE(follow_feeds.FollowedThemeFeed()),
+        name="feed-theme",
+    ),
     path("themes/<slug:slug>/", reviews.ThemeDetailView.as_view(), name="theme-detail"),
     path("reviews/<slug:slug>/", reviews.ReviewDetailView.as_view(), name="review-detail"),
     path("figures/<int:pk>/<str:name>", figures.figure_image, name="figure-image"),
@@ -37,6 +58,7 @@ urlpatterns = [
     path("postcode/", finder.PostcodeView.as_view(), name="postcode-lookup"),
     path("search/", search.SearchView.as_view(), name="search"),
     path("gap-map/", gapmap.GapMapView.as_view(), name="gap-map"),
+    path("map/", evidence_map.EvidenceMapView.as_view(), name="evidence-map"),
     path("gap-map/export.csv", gapmap.GapMapExportView.as_view(), name="gap-map-export"),
     path("what-works/", what_works.WhatWorksView.as_view(), name="what-works"),
     path("what-works/<slug:slug>/", what_works.WhatWorksKindView.as_view(), name="what-works-kind"),

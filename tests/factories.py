@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 
 from lpip_hub.publishing import Status
 from partnerships.models import Organisation, Partnership, Place, PlaceKind
+from partnerships.models_similar import PlaceNeighbour, SimilarityModel
 from reviews.models import (
     Direction,
     EvidenceReview,
@@ -246,3 +247,13 @@ def west_midlands() -> dict[str, Place]:
         name="Birmingham", slug="birmingham", gss_code="E08000025", parents=[region, wmca]
     )
     return {"england": england, "region": region, "wmca": wmca, "birmingham": birmingham}
+
+
+class PlaceNeighbourFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlaceNeighbour
+
+    place = factory.SubFactory(PlaceFactory)
+    neighbour = factory.SubFactory(PlaceFactory)
+    model = SimilarityModel.OVERALL
+    rank = factory.Sequence(lambda n: n % 20 + 1)

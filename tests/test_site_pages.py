@@ -69,8 +69,9 @@ def test_home_queries_are_bounded(client, django_assert_max_num_queries, count):
     ThemeFactory.create_batch(7)
     InterventionFactory.create_batch(count)
     PolicyFactory.create_batch(count)
-    # 7: the themes and one query for each kind of item in the latest list (outputs included).
-    with django_assert_max_num_queries(7):
+    # 7: the themes and one query for each kind of item in the latest list (outputs included);
+    # 4 for the evidence map (councils, located interventions, their evidence, the hierarchy).
+    with django_assert_max_num_queries(11):
         assert client.get("/").status_code == 200
 
 
@@ -175,7 +176,13 @@ def test_each_page_loads_at_most_100_kb_of_css_and_javascript(client):
     intervention = OutcomeFactory().intervention
     static_root = Path(settings.BASE_DIR) / "static"
     asset = re.compile(r'(?:href|src)="/static/([^"]+\.(?:css|js))"')
-    for url in ["/", "/interventions/", "/search/?q=skills", intervention.get_absolute_url()]:
+    for url in [
+        "/",
+        "/interventions/",
+        "/search/?q=skills",
+        "/map/",
+        intervention.get_absolute_url(),
+    ]:
         files = set(asset.findall(client.get(url).content.decode()))
         assert files, url
         total = sum((static_root / name).stat().st_size for name in files)

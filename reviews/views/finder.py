@@ -18,6 +18,7 @@ from partnerships.postcodes import ONS_CREDIT, InvalidPostcode, looks_like_postc
 from partnerships.postcodes import lookup as lookup_postcode
 from reviews import structured_data
 from reviews.filters import SORTS, InterventionFilter, evidence_label
+from reviews.follow_feeds import follow_url
 from reviews.models import Intervention, Policy
 
 PAGE_SIZE = 20
@@ -67,6 +68,7 @@ class FinderView(View):
             place_from_postcode=raw_place if place and looks_like_postcode(raw_place) else "",
             page_query=_without(request.GET, "page"),
             active_filters=_active_filters(request.GET, filterset),
+            follow_url=follow_url(request.GET),
         )
         context["has_filters"] = bool(context["active_filters"])
         context["structured_data"] = structured_data.dataset(

@@ -31,6 +31,7 @@ from tests.factories import (
     OutputFactory,
     PartnershipFactory,
     PlaceFactory,
+    PlaceNeighbourFactory,
     PolicyFactory,
     ReferenceFactory,
     RelatedInitiativeFactory,
@@ -70,7 +71,10 @@ def site(settings, tmp_path):
         official_name="Preston City Council",
         parents=[region],
     )
-    PlaceFactory(name="Lancaster", slug="lancaster", gss_code="E07000121", parents=[region])
+    lancaster = PlaceFactory(
+        name="Lancaster", slug="lancaster", gss_code="E07000121", parents=[region]
+    )
+    PlaceNeighbourFactory(place=preston, neighbour=lancaster, rank=1)
 
     report = ReferenceFactory(
         authors="Pugh, A.",
@@ -240,6 +244,10 @@ def site(settings, tmp_path):
         "accessibility": "/accessibility/",
         "privacy": "/privacy/",
         "not-found": "/no-such-page/",
+        "place-with-similar-places": preston.get_absolute_url(),
+        "similar-places-method": "/about/similar-places/",
+        "evidence-map": "/map/",
+        "evidence-map-by-evidence": f"/map/?shade=evidence&theme={theme.slug}",
     }
 
 
@@ -301,6 +309,21 @@ def test_keyboard_user_can_skip_to_main_content(browser, live_server, site):
     assert skip.is_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
+    context.close()
+
+
+def test_keyboard_user_can_reach_a_council_on_the_map_and_open_its_page(browser, live_server, site):
+    context = browser.new_context(viewport={"width": 320, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + site["evidence-map"])
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.hexmap svg')"):
+            break
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert label and ": " in label, "no hexagon took the keyboard focus"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/places/**")
     context.close()
 
 

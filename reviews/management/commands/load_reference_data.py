@@ -21,6 +21,7 @@ from lpip_hub.reference_sync import sync_record
 from lpip_hub.slugs import make_slug
 from partnerships.hierarchy import forget_place_hierarchy
 from partnerships.models import Organisation, Partnership, Place, PlaceKind
+from partnerships.similar_places import load_similar_places
 from reviews.content_loading import load_content
 from reviews.models import Intervention, Outcome, Policy, Reference, Theme
 
@@ -55,6 +56,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.skipped: list[str] = []
         places = self.load_places()
+        load_similar_places(self.stdout)
         self.load_countries()
         organisations = self.load_organisations(places)
         themes = self.load_themes()

@@ -1,0 +1,65 @@
+"""Which places are statistically alike: the ONS clusters and nearest neighbours of each council.
+
+Three models (overall, economic, demographic), each with a cluster for every council and an
+ordered list of its 20 nearest neighbours for councils, counties and combined authorities.
+"""
+
+from django.db import models
+
+SIMILAR_PLACES_SOURCE = (
+    "Office for National Statistics, Explore local statistics: clusters and statistical nearest "
+    "neighbours (github.com/ONSdigital/explore-local-statistics-app, commit ca9faecc); "
+    "MIT licence, Crown Copyright"
+)
+
+
+class SimilarityModel(models.TextChoices):
+    OVERALL = "overall", "Overall"
+    ECONOMIC = "economic", "Economic"
+    DEMOGRAPHIC = "demographic", "Demographic"
+
+
+class PlaceCluster(models.Model):
+    """The ONS cluster a council falls in under one model; blank where it is not assigned."""
+
+    place = models.ForeignKey("partnerships.Place", on_delete=models.CASCADE, related_name="+")
+    model = models.CharField(max_length=12, choices=SimilarityModel.choices)
+    cluster = models.CharField(
+        max_length=1, blank=True, help_text="A to D; blank where the ONS assigns no cluster."
+    )
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=500, blank=True, default=SIMILAR_PLACES_SOURCE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["place", "model"], name="one_cluster_per_model")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_id} {self.model}: {self.cluster or 'unassigned'}"
+
+    @property
+    def assigned(self) -> bool:
+        return bool(self.cluster)
+
+
+class PlaceNeighbour(models.Model):
+    """One of a place's nearest statistical neighbours under one model, 1 being the nearest."""
+
+    place = models.ForeignKey(
+        "partnerships.Place", on_delete=models.CASCADE, related_name="neighbour_links"
+    )
+    neighbour = models.ForeignKey("partnerships.Place", on_delete=models.CASCADE, related_name="+")
+    model = models.CharField(max_length=12, choices=SimilarityModel.choices)
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["model", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "model", "rank"], name="one_neighbour_per_rank"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_id} {self.model} #{self.rank}: {self.neighbour_id}"

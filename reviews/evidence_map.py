@@ -1,0 +1,135 @@
+"""The UK evidence map: each council's published interventions, in it or within it.
+
+A selector for the hex map on /map/ and the home page. Takes the finder's filters (theme,
+outcome type and the rest), so the map and the finder always agree. A fixed number of
+queries whatever the amount of evidence: the councils, the located interventions, their
+strongest evidence.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.http import QueryDict
+
+from partnerships.hexmap import uk_layout
+from partnerships.hierarchy import place_hierarchy
+from partnerships.models import Place, PlaceKind
+from reviews.filters import InterventionFilter
+from reviews.models import Intervention
+
+SHADES = [("count", "Number of interventions"), ("evidence", "Strongest evidence")]
+# (lowest count, class, words for the legend), for shading by number of interventions.
+COUNT_BANDS = [
+    (0, "m0", "None yet"),
+    (1, "m1", "1 intervention"),
+    (2, "m2", "2 to 4"),
+    (5, "m3", "5 to 9"),
+    (10, "m4", "10 or more"),
+]
+# Shading by the strongest evidence for any intervention there (Maryland scale, 1 to 5).
+EVIDENCE_BANDS = [
+    ("m0", "No interventions yet"),
+    ("m1", "Not yet evaluated"),
+    ("m2", "Level 1 or 2"),
+    ("m3", "Level 3"),
+    ("m4", "Level 4 or 5"),
+]
+
+
+@dataclass
+class Council:
+    name: str
+    url: str | None
+    count: int
+    strongest: int | None
+    x: float
+    y: float
+    shade: str = "m0"
+
+    @property
+    def label(self) -> str:
+        """The hexagon's accessible name: 'Wrexham: 3 interventions, strongest level 3'."""
+        if not self.count:
+            return f"{self.name}: no interventions yet"
+        noun = "intervention" if self.count == 1 else "interventions"
+        evidence = f"strongest level {self.strongest}" if self.strongest else "not yet evaluated"
+        return f"{self.name}: {self.count} {noun}, {evidence}"
+
+
+@dataclass
+class EvidenceMap:
+    councils: list[Council]
+    legend: list[tuple[str, str]]
+    shade: str
+    view_box: str
+    filterset: InterventionFilter
+
+    @property
+    def with_evidence(self) -> int:
+        return sum(1 for council in self.councils if council.count)
+
+
+class InvalidFilters(ValueError):
+    def __init__(self, filterset: InterventionFilter):
+        super().__init__(filterset.errors)
+        self.filterset = filterset
+
+
+def _count_shade(count: int) -> str:
+    return [css for lowest, css, _ in COUNT_BANDS if count >= lowest][-1]
+
+
+def _evidence_shade(count: int, strongest: int | None) -> str:
+    if not count:
+        return "m0"
+    if not strongest:
+        return "m1"
+    return "m2" if strongest <= 2 else "m3" if strongest == 3 else "m4"
+
+
+def build_evidence_map(query: QueryDict) -> EvidenceMap:
+    """Every council's count and strongest evidence under the finder filters in the query.
+
+    Raises InvalidFilters, carrying the filter set and its errors, when a filter is not valid.
+    """
+    shade = query.get("shade") if query.get("shade") in dict(SHADES) else "count"
+    filterset = InterventionFilter(query, queryset=Intervention.objects.published())
+    if not filterset.is_valid():
+        raise InvalidFilters(filterset)
+    matching = filterset.apply(filterset.queryset, ordered=False)
+    strongest = dict(matching.with_strongest_evidence().values_list("pk", "strongest_evidence"))
+    located: dict[int, set[int]] = defaultdict(set)
+    through = Intervention.places.through.objects.filter(intervention__in=matching.values("pk"))
+    for intervention_id, place_id in through.values_list("intervention_id", "place_id"):
+        located[place_id].add(intervention_id)
+
+    places = {
+        place.gss_code: place
+        for place in Place.objects.filter(kind=PlaceKind.LOCAL_AUTHORITY).only(
+            "pk", "slug", "name", "official_name", "kind", "gss_code"
+        )
+    }
+    hierarchy = place_hierarchy()
+    councils = []
+    for cell in uk_layout().hexes:
+        place = next((places[c] for c in cell.codes() if c in places), None)
+        found: set[int] = set()
+        if place is not None:
+            for pk in hierarchy.descendants_and_self(place.pk):
+                found |= located.get(pk, set())
+        levels = [strongest[pk] for pk in found if strongest[pk]]
+        council = Council(
+            name=place.display_name if place else cell.name,
+            url=place.get_absolute_url() if place else None,
+            count=len(found),
+            strongest=max(levels, default=None),
+            x=cell.x,
+            y=cell.y,
+        )
+        if shade == "count":
+            council.shade = _count_shade(council.count)
+        else:
+            council.shade = _evidence_shade(council.count, council.strongest)
+        councils.append(council)
+    legend = [(css, words) for _, css, words in COUNT_BANDS] if shade == "count" else EVIDENCE_BANDS
+    return EvidenceMap(councils, legend, shade, uk_layout().view_box, filterset)

@@ -1,0 +1,82 @@
+"""What was tried in places like this one: evidence from a place's nearest statistical neighbours.
+
+The neighbours are the ONS's (partnerships.similar_places); this module joins them to the
+published interventions located in them or in any place within them.
+"""
+
+from django.db.models import F
+from django.http import QueryDict
+from django.urls import reverse
+
+from partnerships.hierarchy import place_hierarchy
+from partnerships.models import Place, PlaceKind
+from partnerships.models_similar import SimilarityModel
+from partnerships.similar_places import (
+    METHODOLOGY_URL,
+    cluster_of,
+    model_from,
+    neighbour_ids,
+    neighbours_of,
+)
+from reviews.models import Intervention
+
+SHOWN = 20
+# The kinds of place the ONS lists neighbours for.
+SIMILAR_KINDS = {PlaceKind.LOCAL_AUTHORITY, PlaceKind.COUNTY, PlaceKind.COMBINED_AUTHORITY}
+
+
+def in_places_like(queryset, place: Place, model: str):
+    """Items located in any of the place's nearest neighbours under the model, or within them."""
+    hierarchy = place_hierarchy()
+    place_ids: set[int] = set()
+    for neighbour in neighbour_ids(place, model):
+        place_ids |= hierarchy.descendants_and_self(neighbour)
+    located = Intervention.places.through.objects.filter(place_id__in=place_ids)
+    return queryset.filter(pk__in=located.values("intervention_id"))
+
+
+def strongest_first(queryset):
+    return queryset.with_strongest_evidence().order_by(
+        F("strongest_evidence").desc(nulls_last=True), "name"
+    )
+
+
+def similar_places_panel(place: Place, query: QueryDict) -> dict:
+    """The place's neighbours and cluster under the chosen model, and what was tried there.
+
+    A fixed number of queries: neighbours, cluster, interventions, their count and places.
+    """
+    if place.kind not in SIMILAR_KINDS:
+        return {}
+    model = model_from(query.get("model"))
+    neighbours = neighbours_of(place, model)
+    cluster = cluster_of(place, model) if place.kind == PlaceKind.LOCAL_AUTHORITY else None
+    if not neighbours and cluster is None:
+        return {}
+    tried = strongest_first(
+        in_places_like(
+            Intervention.objects.published().defer(
+                "description", "description_html", "search_vector"
+            ),
+            place,
+            model,
+        )
+    ).prefetch_related("places")
+    code = place.gss_code or place.slug
+    return {
+        "similar_places": {
+            "model": model,
+            "model_label": SimilarityModel(model).label.lower(),
+            "models": [
+                {"value": value, "label": label, "current": value == model}
+                for value, label in SimilarityModel.choices
+            ],
+            "neighbours": [link.neighbour for link in neighbours],
+            "cluster": cluster,
+            "tried": list(tried[:SHOWN]),
+            "tried_count": tried.order_by().count(),
+            "finder_url": f"{reverse('intervention-list')}?like={code}&model={model}",
+            "method_url": reverse("similar-places"),
+            "methodology_url": METHODOLOGY_URL,
+        }
+    }

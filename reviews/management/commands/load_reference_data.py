@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from lpip_hub.publishing import Status
 from partnerships.hierarchy import forget_place_hierarchy
 from partnerships.models import Organisation, Partnership, Place, PlaceKind
+from partnerships.place_names import code_changes, load_place_names
 from reviews.models import Intervention, Outcome, Policy, Reference, Theme
 
 PLACES_DIR = Path(settings.BASE_DIR) / "partnerships" / "reference_data" / "places"
@@ -31,8 +32,6 @@ ONS_SOURCE = (
     "Open Government Licence v3.0"
 )
 ISO_SOURCE = "ISO 3166-1, via the pycountry package"
-# Replaced on 7 May 2024 by one North East Combined Authority whose code is not yet verified.
-STALE_AUTHORITIES = {"E47000010", "E47000011"}
 
 
 def published_now() -> dict:
@@ -68,22 +67,32 @@ class Command(BaseCommand):
 
     # Places
 
-    def _place(self, taken: set[str], *, gss_code, name, official_name, kind, source) -> Place:
+    def _place(
+        self, taken: set[str], *, gss_code, name, official_name, kind, source, dates=None
+    ) -> Place:
+        start, end = (dates or {}).get("start_date") or None, (dates or {}).get("end_date") or None
         place = Place.objects.filter(gss_code=gss_code).first()
         if place is None:
-            slug = next(
-                s
-                for s in (slugify(name), slugify(official_name), slugify(f"{name} {kind}"))
-                if s and s not in taken
-            )
+            # A former body leaves the plain name to its successor.
+            years = f"{(start or '')[:4]} {end[:4]}" if end else ""
+            candidates = [slugify(f"{official_name or name} {years}")] if end else []
+            candidates += [slugify(name), slugify(official_name), slugify(f"{name} {kind}")]
+            slug = next(s for s in candidates if s and s not in taken)
             place = Place(gss_code=gss_code, slug=slug)
         place.name, place.official_name, place.kind = name, official_name, kind
         place.country_code, place.source = "GB", source
+        if dates is not None:
+            place.start_date, place.end_date = start, end
         place.save()
         taken.add(place.slug)
         return place
 
     def load_places(self) -> dict[str, Place]:
+        # A council whose ONS code changed keeps its page: its record takes the new code, and
+        # the old one stays as another name of it (see partnerships.place_names).
+        for old_code, change in code_changes().items():
+            if not Place.objects.filter(gss_code=change["new_code"]).exists():
+                Place.objects.filter(gss_code=old_code).update(gss_code=change["new_code"])
         taken = set(Place.objects.values_list("slug", flat=True))
         places: dict[str, Place] = {}
         parents: dict[str, set[str]] = {}
@@ -101,13 +110,13 @@ class Command(BaseCommand):
 
         districts = read_csv("local_authority_districts.csv")
         # Combined authorities and counties sit within the regions their districts lie in.
+        # Counties first, so a county keeps the plain slug when a combined county authority
+        # shares its short name (Lancashire).
         for filename, kind, link in [
-            ("combined_authorities.csv", PlaceKind.COMBINED_AUTHORITY, "combined_authority_code"),
             ("counties.csv", PlaceKind.COUNTY, "county_code"),
+            ("combined_authorities.csv", PlaceKind.COMBINED_AUTHORITY, "combined_authority_code"),
         ]:
             for row in read_csv(filename):
-                if row["gss_code"] in STALE_AUTHORITIES:
-                    continue
                 places[row["gss_code"]] = self._place(
                     taken,
                     gss_code=row["gss_code"],
@@ -115,10 +124,13 @@ class Command(BaseCommand):
                     official_name=row["official_name"],
                     kind=kind,
                     source=ONS_SOURCE,
+                    dates=row if "start_date" in row else None,
                 )
-                parents[row["gss_code"]] = {
-                    d["region_code"] for d in districts if d[link] == row["gss_code"]
-                } - {""}
+                # A county council can be a member of a combined county authority.
+                parents[row["gss_code"]] = (
+                    {d["region_code"] for d in districts if d[link] == row["gss_code"]}
+                    | {row.get("combined_authority_code", "")}
+                ) - {""}
 
         for row in districts:
             places[row["gss_code"]] = self._place(
@@ -129,15 +141,15 @@ class Command(BaseCommand):
                 kind=PlaceKind.LOCAL_AUTHORITY,
                 source=ONS_SOURCE,
             )
-            authority = row["combined_authority_code"]
             parents[row["gss_code"]] = {
                 row["region_code"] or row["nation_code"],
                 row["county_code"],
-                "" if authority in STALE_AUTHORITIES else authority,
+                row["combined_authority_code"],
             } - {""}
 
         for code, parent_codes in parents.items():
             places[code].parents.set([places[p] for p in sorted(parent_codes)])
+        load_place_names(places)
         return places
 
     def load_countries(self) -> None:

@@ -3,16 +3,16 @@
 import csv
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.http import HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.views import View
 
 from partnerships.models import Partnership, Place, PlaceKind
-from partnerships.postcodes import ONS_CREDIT, InvalidPostcode, looks_like_postcode
+from partnerships.postcodes import ONS_CREDIT, InvalidPostcode
 from partnerships.postcodes import lookup as lookup_postcode
 from reviews.filters import SORTS, InterventionFilter, evidence_label
-from reviews.models import Intervention, Policy
+from reviews.models import Direction, Intervention, Outcome, Policy
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 10_000
@@ -30,38 +30,110 @@ def finder_queryset():
 
 
 class FinderView(View):
+    """The finder. A place that cannot be read is reported beside the place box, with its
+    choices or the closest names as links, while the other filters still narrow the results."""
+
     template_name = "reviews/finder.html"
 
     def get(self, request):
         filterset = InterventionFilter(request.GET, queryset=finder_queryset())
-        context = {
-            "filter": filterset,
-            "form": filterset.form,
-            "sorts": SORTS,
-            "ons_credit": ONS_CREDIT,
-        }
+        context = {"sorts": SORTS, "ons_credit": ONS_CREDIT, "place_text": ""}
+        status = 200
+        if not filterset.is_valid() and set(filterset.errors) == {"place"}:
+            context.update(
+                place_errors=filterset.errors["place"],
+                place_text=request.GET.get("place", "")[:120],
+                place_options=self._place_links(request, filterset.form.fields["place"]),
+            )
+            filterset = InterventionFilter(
+                _query_without(request.GET, "place"), queryset=finder_queryset()
+            )
+            status = 400
+        context.update(filter=filterset, form=filterset.form)
         if not filterset.is_valid():
             return render(request, self.template_name, context, status=400)
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        _attach_matched_outcomes(page.object_list, filterset.outcome_condition())
         place = filterset.form.cleaned_data.get("place")
-        raw_place = request.GET.get("place", "")
+        resolution = getattr(filterset.form.fields["place"], "resolution", None)
         context.update(
             page_obj=page,
             results=[(item, evidence_label(item.strongest_evidence)) for item in page],
+            outcome_filtered=filterset.outcome_condition() is not None,
             facets=filterset.facets(),
             sort=filterset.sort_order,
             place=place,
-            place_from_postcode=raw_place if place and looks_like_postcode(raw_place) else "",
+            place_from_postcode=resolution.postcode if place and resolution else "",
+            place_read_as=_read_as(resolution, place),
             page_query=_without(request.GET, "page"),
             active_filters=_active_filters(request.GET, filterset),
         )
-        context["has_filters"] = bool(context["active_filters"])
+        context["has_filters"] = bool(context["active_filters"]) or bool(context["place_text"])
+        if place is not None:
+            covering = filterset.apply(
+                finder_queryset().covering_only(place), exclude=("place",), ordered=False
+            ).order_by("name")
+            context["covering"] = list(covering[:PAGE_SIZE])
+            context["covering_count"] = covering.count()
         if place is not None and not page.object_list:
             context["wider_places"] = [
                 (wider, "?" + _replace(request.GET, place=wider.gss_code or wider.slug))
                 for wider in place.parents.all()
             ]
-        return render(request, self.template_name, context)
+        return render(request, self.template_name, context, status=status)
+
+    def _place_links(self, request, field) -> list[tuple[Place, str]]:
+        """The places the text could mean, or the closest names, each as a finder link."""
+        resolution = getattr(field, "resolution", None)
+        if resolution is None:
+            return []
+        return [
+            (option, "?" + _replace(request.GET, place=option.gss_code or option.slug))
+            for option in (resolution.choices or resolution.suggestions)
+        ]
+
+
+DIRECTION_WORDS = {
+    Direction.POSITIVE: "positive effect",
+    Direction.MIXED: "mixed effects",
+    Direction.NO_EFFECT: "no effect found",
+    Direction.NEGATIVE: "negative effect",
+    Direction.NOT_KNOWN: "effect not yet known",
+}
+
+
+def _attach_matched_outcomes(items, condition) -> None:
+    """Give each result `matched_outcome`: its strongest outcome among those the outcome filters
+    asked for (or among all its outcomes), so a card shows the evidence that answers the search."""
+    outcomes = Outcome.objects.filter(intervention__in=[item.pk for item in items])
+    if condition is not None:
+        outcomes = outcomes.filter(condition)
+    best: dict[int, Outcome] = {}
+    for outcome in outcomes.order_by(F("evidence_strength").desc(nulls_last=True), "pk"):
+        best.setdefault(outcome.intervention_id, outcome)
+    for item in items:
+        item.matched_outcome = best.get(item.pk)
+        if item.matched_outcome is not None:
+            item.matched_outcome.direction_words = DIRECTION_WORDS.get(
+                item.matched_outcome.direction, item.matched_outcome.get_direction_display()
+            )
+
+
+def _read_as(resolution, place) -> str:
+    """The place's name when the text typed was another name for it ("Glasgow")."""
+    if place is None or resolution is None or resolution.postcode:
+        return ""
+    typed = resolution.text.strip().lower()
+    if typed in (place.display_name.lower(), (place.gss_code or "").lower(), place.slug):
+        return ""
+    return place.display_name
+
+
+def _query_without(query: QueryDict, *names: str) -> QueryDict:
+    query = query.copy()
+    for name in names:
+        query.pop(name, None)
+    return query
 
 
 def _without(query: QueryDict, *names: str) -> str:
@@ -188,8 +260,12 @@ def place_suggestions(request):
     matches = (
         Place.objects.exclude(kind=PlaceKind.NEIGHBOURHOOD)
         .filter(
-            Q(name__icontains=text) | Q(official_name__icontains=text) | Q(gss_code__iexact=text)
+            Q(name__icontains=text)
+            | Q(official_name__icontains=text)
+            | Q(gss_code__iexact=text)
+            | Q(other_names__name__icontains=text)
         )
+        .distinct()
         .only("name", "official_name", "slug", "gss_code", "kind")
     )
     starts = [p for p in matches[:200] if p.display_name.lower().startswith(text.lower())]

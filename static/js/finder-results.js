@@ -6,5 +6,8 @@
   if (!window.location.search) { return; }
   var problem = document.querySelector(".error-summary");
   var target = problem || document.getElementById("results");
-  if (target && target.focus) { target.focus(); }
+  if (target && target.focus) {
+    target.focus({ preventScroll: true });
+    target.scrollIntoView(true);
+  }
 }());

@@ -21,6 +21,7 @@ from partnerships.hierarchy import forget_place_hierarchy
 from partnerships.models import Organisation, Partnership, Place, PlaceKind
 from partnerships.place_names import code_changes, load_place_names
 from reviews.models import Intervention, Outcome, Policy, Reference, Theme
+from reviews.nation_policies import load_nation_policies
 
 PLACES_DIR = Path(settings.BASE_DIR) / "partnerships" / "reference_data" / "places"
 PARTNERSHIPS_FILE = PLACES_DIR.parent / "partnerships.json"
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         themes = self.load_themes()
         self.load_partnerships(places, organisations, themes)
         self.load_policies(places, organisations, themes)
+        load_nation_policies(places)
         transaction.on_commit(forget_place_hierarchy)
         self.stdout.write(
             self.style.SUCCESS(

@@ -248,6 +248,10 @@ SPECTACULAR_SETTINGS = {
     "key concepts, partnerships, places and themes.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "PlaceKindEnum": "partnerships.models.PlaceKind",
+        "OutputKindEnum": "reviews.models_outputs.OutputKind",
+    },
 }
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -156,8 +156,9 @@ class InterventionFilter(django_filters.FilterSet):
     place = PlaceFilter(
         label="Place",
         method="filter_place",
-        help_text="A council, region or combined authority, an ONS code or a "
-        "postcode. Includes every place within it.",
+        help_text="A place as people name it (Glasgow, Hull, Caerdydd), a council, region or "
+        "combined authority, an ONS code (current or former, e.g. E08000025) or a postcode. "
+        "Includes every place within it.",
     )
     theme = SlugChoiceFilter(
         queryset=Theme.objects.all(),

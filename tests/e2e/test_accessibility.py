@@ -200,6 +200,7 @@ def site():
         "about": "/about/",
         "accessibility": "/accessibility/",
         "privacy": "/privacy/",
+        "api-docs": "/api/docs/",
         "not-found": "/no-such-page/",
     }
 

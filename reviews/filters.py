@@ -359,7 +359,11 @@ class InterventionFilter(django_filters.FilterSet):
             "partnership": "interventions",
         }[name]
         base = self._base(name).values("pk")
-        rows = queryset.annotate(n=Count(relation, filter=Q(**{f"{relation}__in": base})))
+        # A grouped query drops the model's ordering: say it again (themes by their order).
+        ordering = queryset.query.order_by or queryset.model._meta.ordering
+        rows = queryset.annotate(n=Count(relation, filter=Q(**{f"{relation}__in": base}))).order_by(
+            *ordering
+        )
         selected = self.form.cleaned_data.get(name)
         if hide_empty:
             rows = rows.filter(Q(n__gt=0) | Q(pk=getattr(selected, "pk", None)))

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from reviews.views import finder, gapmap, outputs, policies, reviews, search, suggest
+from reviews.views import finder, gapmap, indexes, outputs, policies, reviews, search, suggest
 from reviews.views import pages as views
 
 urlpatterns = [
+    path("themes/", indexes.ThemeListView.as_view(), name="theme-list"),
+    path("reviews/", indexes.EvidenceReviewListView.as_view(), name="review-list"),
     path("themes/<slug:slug>/", reviews.ThemeDetailView.as_view(), name="theme-detail"),
     path("reviews/<slug:slug>/", reviews.ReviewDetailView.as_view(), name="review-detail"),
     path(

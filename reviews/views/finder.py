@@ -5,7 +5,7 @@ import csv
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
 from django.http import HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views import View
 
 from partnerships.models import Partnership, Place, PlaceKind
@@ -36,6 +36,10 @@ class FinderView(View):
     template_name = "reviews/finder.html"
 
     def get(self, request):
+        # A submitted form sends every empty field: answer at the short, shareable address.
+        filled = _query_without_empty(request.GET)
+        if len(filled) != len(request.GET) or filled.urlencode() != request.GET.urlencode():
+            return redirect(f"{request.path}?{filled.urlencode()}" if filled else request.path)
         filterset = InterventionFilter(request.GET, queryset=finder_queryset())
         context = {"sorts": SORTS, "ons_credit": ONS_CREDIT, "place_text": ""}
         status = 200
@@ -127,6 +131,15 @@ def _read_as(resolution, place) -> str:
     if typed in (place.display_name.lower(), (place.gss_code or "").lower(), place.slug):
         return ""
     return place.display_name
+
+
+def _query_without_empty(query: QueryDict) -> QueryDict:
+    filled = QueryDict(mutable=True)
+    for name, values in query.lists():
+        kept = [value for value in values if value.strip()]
+        if kept:
+            filled.setlist(name, kept)
+    return filled
 
 
 def _query_without(query: QueryDict, *names: str) -> QueryDict:

@@ -201,6 +201,8 @@ def site():
         "accessibility": "/accessibility/",
         "privacy": "/privacy/",
         "api-docs": "/api/docs/",
+        "theme-list": "/themes/",
+        "review-list": "/reviews/",
         "not-found": "/no-such-page/",
     }
 

@@ -98,7 +98,7 @@ def test_cards_show_the_outcome_that_matched_the_filters(client):
 
 def test_results_come_before_the_filters_with_a_skip_link_and_the_credit_at_the_foot(client):
     InterventionFactory(name="First")
-    content = client.get(FINDER, {"q": ""}).content.decode()
+    content = client.get(FINDER).content.decode()
     assert '<a href="#results">Skip to results</a>' in content
     assert content.index('id="results"') < content.index("Filter interventions")
     assert content.index("Filter interventions") < content.index("ONS Postcode Directory")
@@ -129,3 +129,25 @@ def test_in_and_around_counts_agree_with_the_place_page(client):
     content = finder.content.decode()
     assert re.search(r"3 interventions in Birmingham", content)
     assert re.search(r"3 interventions covering Birmingham", content)
+
+
+def test_empty_fields_are_dropped_from_the_address(client):
+    response = client.get(FINDER, {"q": "", "place": "", "theme": "", "sort": "name"})
+    assert response.status_code == 302
+    assert response["Location"] == "/interventions/?sort=name"
+    assert client.get(FINDER, {"q": " ", "tag": ""})["Location"] == "/interventions/"
+
+
+def test_the_theme_facet_lists_themes_in_their_order(client):
+    ThemeFactory(name="Aardvark", slug="zzz", order=2)
+    ThemeFactory(name="Zebra", slug="aaa", order=1)
+    facets = client.get(FINDER).context["facets"]
+    theme = next(facet for facet in facets if facet.name == "theme")
+    assert [option.label for option in theme.options] == ["Zebra", "Aardvark"]
+
+
+def test_one_result_is_spoken_of_in_the_singular(client):
+    InterventionFactory(name="Only one")
+    content = client.get(FINDER).content.decode()
+    assert "Download this result (CSV)" in content
+    assert "1 intervention\n" in content or "1 intervention<" in content

@@ -81,6 +81,11 @@ def resolve(text: str) -> Resolution:
     return result
 
 
+def place_for_code(code: str) -> Place | None:
+    """The place with this ONS code, current or former (Barnsley's E08000016 and E08000038)."""
+    return _by_code_or_slug(code) if GSS_CODE.match(code or "") else None
+
+
 def _by_code_or_slug(text: str) -> Place | None:
     place = Place.objects.filter(Q(gss_code__iexact=text) | Q(slug=text.lower())).first()
     if place is None and GSS_CODE.match(text):

@@ -11,6 +11,8 @@ from django.views import View
 from partnerships.models import Partnership, Place, PlaceKind
 from partnerships.postcodes import ONS_CREDIT, InvalidPostcode
 from partnerships.postcodes import lookup as lookup_postcode
+from partnerships.postcodes import normalise as normalise_postcode
+from partnerships.resolver import place_for_code
 from reviews.filters import SORTS, InterventionFilter, evidence_label
 from reviews.models import Direction, Intervention, Outcome, Policy
 
@@ -311,6 +313,7 @@ class PostcodeView(View):
             return render(request, self.template_name, context)
         try:
             found = lookup_postcode(text)
+            context["postcode"] = normalise_postcode(text)  # shown tidied: "PR1 2HE"
         except InvalidPostcode:
             context["error"] = (
                 "That is not shaped like a UK postcode. A postcode looks like B1 1BB or SW1A 1AA."
@@ -318,11 +321,11 @@ class PostcodeView(View):
             return render(request, self.template_name, context, status=400)
         if found is None:
             context["error"] = (
-                f"We could not find the postcode {text.strip().upper()[:10]} in the ONS Postcode "
+                f"We could not find the postcode {context['postcode']} in the ONS Postcode "
                 "Directory. Check it and try again, or find your council on the places page."
             )
             return render(request, self.template_name, context, status=404)
-        place = Place.objects.filter(gss_code=found.district_code).first()
+        place = place_for_code(found.district_code)
         context.update(found=found, place=place)
         if place is not None:
             context["covering"] = Place.objects.covering(place).order_by("kind", "name")

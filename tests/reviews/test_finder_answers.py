@@ -151,3 +151,13 @@ def test_one_result_is_spoken_of_in_the_singular(client):
     content = client.get(FINDER).content.decode()
     assert "Download this result (CSV)" in content
     assert "1 intervention\n" in content or "1 intervention<" in content
+
+
+def test_postcodes_are_shown_tidied(client):
+    PlaceFactory(name="Birmingham", gss_code="E08000025")
+    response = client.get("/postcode/", {"postcode": "b11bb"})
+    assert 'value="B1 1BB"' in response.content.decode()
+    missing = client.get("/postcode/", {"postcode": "b999zz"})
+    assert "the postcode B99 9ZZ in" in missing.content.decode()
+    finder = client.get(FINDER, {"place": "b11bb"}).content.decode()
+    assert "The postcode B1 1BB is in Birmingham." in finder

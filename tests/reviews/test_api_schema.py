@@ -56,6 +56,10 @@ def test_every_answer_agrees_with_the_schema(api_schema):
             # Free-text parameters (a place, a slug) are valid strings that may name nothing:
             # the API then answers 400 or 404, as documented, so "valid data is accepted"
             # does not apply.
-            case.call_and_validate(excluded_checks=[positive_data_acceptance])
+            # The in-process transport does not decompress: ask for plain bodies.
+            case.call_and_validate(
+                headers={"Accept-Encoding": "identity"},
+                excluded_checks=[positive_data_acceptance],
+            )
 
         check()

@@ -23,9 +23,11 @@ def _sync(model, lookup: dict, fields: dict):
         return model.objects.create(
             **lookup, **fields, status=Status.PUBLISHED, published_at=timezone.now()
         )
-    for name, value in fields.items():
-        setattr(record, name, value)
-    record.save()
+    changed = {name: value for name, value in fields.items() if getattr(record, name) != value}
+    if changed:  # an unchanged record keeps its "updated" date
+        for name, value in changed.items():
+            setattr(record, name, value)
+        record.save(update_fields=[*changed, "updated_at"])
     return record
 
 

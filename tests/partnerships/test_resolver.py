@@ -137,3 +137,19 @@ def test_other_names_are_compared_without_case_accents_or_punctuation():
     assert PlaceName.objects.get().key == "abertawe"
     assert resolve("ABERTAWE").place == place
     assert Place.objects.count() == 1
+
+
+def test_a_place_page_shows_its_welsh_name_and_a_former_body_its_end(client):
+    cardiff = PlaceFactory(name="Cardiff", slug="cardiff", gss_code="W06000015")
+    PlaceName.objects.create(place=cardiff, name="Caerdydd", kind=PlaceNameKind.WELSH)
+    assert '<dd lang="cy">Caerdydd</dd>' in client.get("/places/cardiff/").content.decode()
+    PlaceFactory(
+        name="North of Tyne",
+        slug="north-of-tyne-combined-authority-2018-2024",
+        official_name="North of Tyne Combined Authority",
+        kind=PlaceKind.COMBINED_AUTHORITY,
+        end_date="2024-05-07",
+    )
+    page = client.get("/places/north-of-tyne-combined-authority-2018-2024/").content.decode()
+    assert "North of Tyne Combined Authority (former)" in page
+    assert '<time datetime="2024-05-07">7 May 2024</time>. A former body' in page

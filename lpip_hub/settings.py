@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # HTML compressed here (its length masked against BREACH); static files by whitenoise.
+    "django.middleware.gzip.GZipMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "lpip_hub.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -271,6 +273,10 @@ SPECTACULAR_SETTINGS = {
     "key concepts, partnerships, places and themes.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "PlaceKindEnum": "partnerships.models.PlaceKind",
+        "OutputKindEnum": "reviews.models_outputs.OutputKind",
+    },
 }
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -1,14 +1,21 @@
 from django.contrib import admin
 
 from lpip_hub.admin_base import HistoryAdmin, PublishableAdmin
-from partnerships.models import Organisation, Partnership, Place
+from partnerships.models import Organisation, Partnership, Place, PlaceName
+
+
+class PlaceNameInline(admin.TabularInline):
+    model = PlaceName
+    extra = 0
+    fields = ["name", "kind", "source"]
 
 
 @admin.register(Place)
 class PlaceAdmin(HistoryAdmin):
-    list_display = ["name", "official_name", "gss_code", "kind", "country_code"]
+    list_display = ["name", "official_name", "gss_code", "kind", "country_code", "end_date"]
     list_filter = ["kind"]
-    search_fields = ["name", "official_name", "gss_code", "slug"]
+    search_fields = ["name", "official_name", "gss_code", "slug", "other_names__name"]
+    inlines = [PlaceNameInline]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parents"]
     list_per_page = 50

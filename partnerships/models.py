@@ -71,6 +71,13 @@ class Place(models.Model):
     country_code = models.CharField(
         max_length=2, default="GB", db_index=True, help_text="ISO 3166-1 code; GB for UK places."
     )
+    start_date = models.DateField(null=True, blank=True, help_text="When the body was set up.")
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the body ceased to exist (e.g. a combined authority that was replaced). "
+        "A place with an end date is kept so old links still work, and is marked as former.",
+    )
     source = models.CharField(max_length=500, blank=True, help_text=SOURCE_HELP)
 
     objects = PlaceQuerySet.as_manager()
@@ -93,11 +100,57 @@ class Place(models.Model):
         return reverse("place-detail", args=[self.slug])
 
     @property
+    def is_former(self) -> bool:
+        return self.end_date is not None
+
+    @property
     def display_name(self) -> str:
-        """Authorities by their official name, since a combined authority can share a region's."""
+        """Authorities by their official name, since a combined authority can share a region's.
+
+        A former body shares its name with its successor (the North East Combined Authority of
+        2014 and of 2024), so it is marked as former.
+        """
+        name = self.name
         if self.kind == PlaceKind.COMBINED_AUTHORITY and self.official_name:
-            return self.official_name
-        return self.name
+            name = self.official_name
+        return f"{name} (former)" if self.is_former else name
+
+
+class PlaceNameKind(models.TextChoices):
+    EVERYDAY = "everyday", "Other name in use"
+    WELSH = "welsh", "Welsh name"
+    FORMER_CODE = "former_code", "Former ONS code"
+
+
+class PlaceName(models.Model):
+    """Another name or code that people use for a place: "Hull", "Caerdydd", an old ONS code.
+
+    Loaded from licensed datasets (see partnerships/reference_data/places/SOURCES.md), never
+    typed in by hand, and read by partnerships.resolver.
+    """
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="other_names")
+    name = models.CharField(max_length=255)
+    key = models.CharField(
+        max_length=255, db_index=True, editable=False, help_text="The name as compared."
+    )
+    kind = models.CharField(max_length=16, choices=PlaceNameKind.choices)
+    source = models.CharField(max_length=500, blank=True, help_text=SOURCE_HELP)
+
+    class Meta:
+        ordering = ["place", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["place", "key", "kind"], name="unique_place_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()} of {self.place.name})"
+
+    def save(self, *args, **kwargs):
+        from partnerships.resolver import name_key
+
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class OrganisationKind(models.TextChoices):

@@ -1,21 +1,151 @@
 """The read-only JSON API: published evidence, and places and themes as reference data.
 
 Interventions take the finder's own filters (reviews.filters.InterventionFilter), so
-/api/interventions/?place=E12000005 answers the finder's place question for machines.
+/api/interventions/?place=E12000005 answers the finder's place question for machines. A list
+refuses query parameters it does not understand (400, naming them), rather than ignoring them
+and answering with everything; every parameter and answer is described in /api/schema/ and
+browsable at /api/docs/.
 """
 
-from django.db.models import Prefetch
-from django.urls import include, path
+import django_filters
+from django.db.models import Prefetch, Q
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework import serializers, viewsets
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import APIException
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.routers import DefaultRouter
 
-from partnerships.models import Partnership, Place
+from partnerships.models import Partnership, Place, PlaceKind
 from reviews.filters import InterventionFilter
-from reviews.models import Intervention, KeyConcept, Outcome, Policy, Theme
+from reviews.models import (
+    EvidenceReview,
+    Intervention,
+    KeyConcept,
+    Outcome,
+    Output,
+    OutputKind,
+    Policy,
+    PolicyLevel,
+    Theme,
+)
+from reviews.views.outputs import OutputFilterForm
+
+MAX_PAGE_SIZE = 200
+
+
+class HubPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+
+class UnknownParameters(APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "unknown_parameters"
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "What was wrong: `detail`, or each parameter's problems by its name.",
+    "additionalProperties": True,
+}
+
+
+class HubAutoSchema(AutoSchema):
+    """Every answer the API gives is in the schema: 400 for a list's bad parameters, 404 for an
+    item that is not published or does not exist."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if self.method == "GET":
+            errors = (
+                {
+                    "400": "A parameter this list does not take, or a value it cannot read.",
+                    "404": "A page beyond the last.",
+                }
+                if self._is_list_view()
+                else {"404": "No published item has this slug."}
+            )
+            for code, description in errors.items():
+                responses[code] = {
+                    "description": description,
+                    "content": {"application/json": {"schema": ERROR_SCHEMA}},
+                }
+        return responses
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if not self._is_list_view() and "{slug}" in self.path:
+            parameters.append(
+                OpenApiParameter(
+                    "slug",
+                    {"type": "string", "pattern": f"^{SlugLookup.lookup_value_regex}$"},
+                    OpenApiParameter.PATH,
+                    description="The item's slug: the last part of its page's address.",
+                )
+            )
+        return parameters
+
+    def _get_filter_parameters(self):
+        """Every filter described: its help text, or its label and the values it takes."""
+        parameters = super()._get_filter_parameters()
+        filterset_class = getattr(self.view, "filterset_class", None)
+        filters = filterset_class.base_filters if filterset_class else {}
+        for parameter in parameters:
+            found = filters.get(parameter["name"])
+            if found is None or parameter.get("description"):
+                continue
+            description = found.extra.get("help_text") or found.label or ""
+            choices = found.extra.get("choices")
+            if choices and not callable(choices):
+                values = ", ".join(f"`{value}` ({label})" for value, label in choices if value)
+                description = f"{description}. One of: {values}."
+            parameter["description"] = str(description)
+        return parameters
+
+    def _get_pagination_parameters(self):
+        parameters = super()._get_pagination_parameters()
+        for parameter in parameters:
+            if parameter["name"] == "page_size":
+                parameter["description"] = f"Results per page: 1 to {MAX_PAGE_SIZE}; 50 unless set."
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}
+            elif parameter["name"] == "page":
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+        return parameters
+
+
+class StrictListMixin:
+    """A list endpoint answers 400, naming them, to query parameters it does not take."""
+
+    pagination_class = HubPagination
+    schema = HubAutoSchema()
+
+    def known_parameters(self) -> set[str]:
+        names = {"page", "page_size"}
+        for backend in self.filter_backends:
+            get_class = getattr(backend(), "get_filterset_class", None)
+            filterset_class = get_class(self, self.get_queryset()) if get_class else None
+            if filterset_class is not None:
+                names |= set(filterset_class.base_filters)
+        return names
+
+    def list(self, request, *args, **kwargs):
+        known = self.known_parameters()
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise UnknownParameters(
+                {
+                    "detail": f"This list does not take: {', '.join(unknown)}. "
+                    f"It takes: {', '.join(sorted(known))}.",
+                    "unknown": unknown,
+                }
+            )
+        return super().list(request, *args, **kwargs)
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -29,6 +159,20 @@ class PageField(serializers.Field):
         request = self.context.get("request")
         path = value.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class OptionalURLField(serializers.Field):
+    """A web address, or null when none is recorded (an empty string is not a URI)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+    def get_attribute(self, instance):
+        return super().get_attribute(instance) or None
 
 
 class PlaceSummarySerializer(serializers.ModelSerializer):
@@ -97,7 +241,7 @@ class InterventionSerializer(serializers.HyperlinkedModelSerializer):
     tags = serializers.SerializerMethodField()
     outcomes = OutcomeSerializer(many=True, read_only=True)
     strongest_evidence = serializers.IntegerField(read_only=True, allow_null=True)
-    web_address = serializers.URLField(source="url", read_only=True)
+    web_address = OptionalURLField(source="url")
 
     class Meta:
         model = Intervention
@@ -135,7 +279,7 @@ class PolicySerializer(serializers.HyperlinkedModelSerializer):
     page = PageField()
     places = PlaceSummarySerializer(many=True, read_only=True)
     themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    web_address = serializers.URLField(source="url", read_only=True)
+    web_address = OptionalURLField(source="url")
 
     class Meta:
         model = Policy
@@ -185,6 +329,7 @@ class PartnershipSerializer(serializers.HyperlinkedModelSerializer):
     page = PageField()
     lead_organisation = serializers.StringRelatedField()
     places = PlaceSummarySerializer(many=True, read_only=True)
+    website = OptionalURLField()
 
     class Meta:
         model = Partnership
@@ -218,7 +363,7 @@ class KeysetPagination(CursorPagination):
     page_size = 50
 
 
-class InterventionPagination(PageNumberPagination):
+class InterventionPagination(HubPagination):
     """Numbered pages in the order asked for; or, with `pagination=cursor`, keyset pages in a
     fixed order (id), for reading the whole list at any depth without slowing down."""
 
@@ -241,7 +386,7 @@ class InterventionPagination(PageNumberPagination):
         return super().get_paginated_response(data)
 
 
-class InterventionViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
+class InterventionViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
     """Published interventions, with the finder's filters: q, place, theme, scale, setting,
     policy, partnership, outcome_type, direction, min_evidence, year_from, year_to, tag, sort.
 
@@ -252,6 +397,13 @@ class InterventionViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
     filterset_class = InterventionFilter
     pagination_class = InterventionPagination
     page_cache_params = ("pagination",)
+
+    def known_parameters(self) -> set[str]:
+        return super().known_parameters() | {
+            "pagination",
+            InterventionPagination.cursor_query_param,
+        }
+
     queryset = (
         Intervention.objects.published()
         .with_strongest_evidence()
@@ -266,38 +418,210 @@ class InterventionViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
     )
 
 
-class PolicyViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
+class PolicyFilter(django_filters.FilterSet):
+    level = django_filters.ChoiceFilter(
+        choices=PolicyLevel.choices, help_text="Only policies at this level."
+    )
+
+    class Meta:
+        model = Policy
+        fields = []
+
+
+class PolicyViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
     serializer_class = PolicySerializer
     queryset = Policy.objects.published().prefetch_related("places", "themes")
-    filterset_fields = ["level"]
+    filterset_class = PolicyFilter
 
 
-class KeyConceptViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
+class KeyConceptViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
     serializer_class = KeyConceptSerializer
     queryset = KeyConcept.objects.published().prefetch_related("themes")
 
 
-class PartnershipViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
+class PartnershipFilter(django_filters.FilterSet):
+    phase = django_filters.TypedChoiceFilter(
+        choices=[(1, "Phase 1"), (2, "Phase 2")],
+        coerce=int,
+        help_text="The LPIP programme phase: 1 or 2.",
+    )
+
+    class Meta:
+        model = Partnership
+        fields = []
+
+
+class PartnershipViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
     serializer_class = PartnershipSerializer
     queryset = (
         Partnership.objects.published()
         .select_related("lead_organisation")
         .prefetch_related("places")
     )
-    filterset_fields = ["phase"]
+    filterset_class = PartnershipFilter
 
 
-class PlaceViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
+class PlaceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        max_length=120,
+        help_text="Words in the place's name, official name or another name it goes by "
+        "(e.g. Glasgow, Caerdydd).",
+    )
+    kind = django_filters.ChoiceFilter(choices=PlaceKind.choices, help_text="The kind of place.")
+    gss_code = django_filters.CharFilter(
+        method="filter_gss_code",
+        max_length=9,
+        help_text="An ONS code, current or former (e.g. E08000016 finds Barnsley).",
+    )
+    country_code = django_filters.CharFilter(
+        max_length=2, help_text="ISO 3166-1 alpha-2 code; GB for UK places."
+    )
+
+    class Meta:
+        model = Place
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        matching = Place.objects.filter(
+            Q(name__icontains=value)
+            | Q(official_name__icontains=value)
+            | Q(other_names__name__icontains=value)
+        ).values("pk")
+        return queryset.filter(pk__in=matching)
+
+    def filter_gss_code(self, queryset, name, value):
+        from partnerships.resolver import name_key
+
+        value = value.strip()
+        return queryset.filter(
+            Q(gss_code__iexact=value)
+            | Q(pk__in=Place.objects.filter(other_names__key=name_key(value)).values("pk"))
+        )
+
+
+class PlaceViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
     """UK geographies with their ONS codes, and countries: reference data, always public."""
 
     serializer_class = PlaceSerializer
     queryset = Place.objects.prefetch_related("parents")
-    filterset_fields = ["kind", "gss_code", "country_code"]
+    filterset_class = PlaceFilter
 
 
-class ThemeViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
+class ThemeViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
     serializer_class = ThemeSerializer
     queryset = Theme.objects.all()
+
+
+class EvidenceReviewSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:review-detail", lookup_field="slug")
+    page = PageField()
+    theme = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+
+    class Meta:
+        model = EvidenceReview
+        fields = [
+            "url",
+            "page",
+            "title",
+            "slug",
+            "theme",
+            "authors",
+            "edition",
+            "publication_date",
+            "last_reviewed",
+            "summary_html",
+            "published_at",
+            "updated_at",
+        ]
+
+
+class EvidenceReviewFilter(django_filters.FilterSet):
+    theme = django_filters.CharFilter(
+        field_name="theme__slug", max_length=100, help_text="The theme's slug, e.g. skills."
+    )
+
+    class Meta:
+        model = EvidenceReview
+        fields = []
+
+
+class EvidenceReviewViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
+    """Published evidence reviews, one or more for each theme."""
+
+    serializer_class = EvidenceReviewSerializer
+    queryset = EvidenceReview.objects.published().select_related("theme")
+    filterset_class = EvidenceReviewFilter
+
+
+class OutputSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:output-detail", lookup_field="slug")
+    page = PageField()
+    themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    places = PlaceSummarySerializer(many=True, read_only=True)
+    web_address = OptionalURLField(source="url")
+
+    class Meta:
+        model = Output
+        fields = [
+            "url",
+            "page",
+            "kind",
+            "title",
+            "slug",
+            "date",
+            "authors",
+            "summary",
+            "themes",
+            "places",
+            "duration_minutes",
+            "web_address",
+            "published_at",
+            "updated_at",
+        ]
+
+
+class OutputFilter(django_filters.FilterSet):
+    """The outputs page's own filters (reviews.views.outputs.OutputFilterForm)."""
+
+    kind = django_filters.ChoiceFilter(
+        choices=OutputKind.choices, method="filter_form", help_text="The kind of output."
+    )
+    theme = django_filters.CharFilter(
+        method="filter_form", max_length=100, help_text="A theme's slug."
+    )
+    partnership = django_filters.CharFilter(
+        method="filter_form", max_length=100, help_text="A partnership's slug."
+    )
+    place = django_filters.CharFilter(
+        method="filter_form",
+        max_length=120,
+        help_text="A place as people name it (Glasgow, Caerdydd), an ONS code or a postcode; "
+        "includes every place within it.",
+    )
+
+    class Meta:
+        model = Output
+        fields = []
+
+    def filter_form(self, queryset, name, value):
+        return queryset  # applied together below, through the page's own form
+
+    def filter_queryset(self, queryset):
+        form = OutputFilterForm(self.data)
+        if not form.is_valid():
+            from rest_framework.exceptions import ValidationError
+
+            raise ValidationError(form.errors)
+        return form.filter(queryset)
+
+
+class OutputViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
+    """Published outputs of the Hub and the LPIPs: reports, briefings, blogs, podcasts."""
+
+    serializer_class = OutputSerializer
+    queryset = Output.objects.published().latest().prefetch_related("themes", "places")
+    filterset_class = OutputFilter
 
 
 router = DefaultRouter()
@@ -307,9 +631,25 @@ router.register("concepts", KeyConceptViewSet, basename="concept")
 router.register("partnerships", PartnershipViewSet, basename="partnership")
 router.register("places", PlaceViewSet, basename="place")
 router.register("themes", ThemeViewSet, basename="theme")
+router.register("reviews", EvidenceReviewViewSet, basename="review")
+router.register("outputs", OutputViewSet, basename="output")
+
+
+def api_documentation(request):
+    from reviews.api_docs import documentation_page
+
+    return documentation_page(request)
+
+
+def not_found(request, path=""):
+    """Any other address under /api/ answers in JSON, as the API's own 404s do."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
 
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", api_documentation, name="docs"),
     path("", include(router.urls)),
+    re_path(r"^(?P<path>.*/)$", not_found),
 ]

@@ -6,6 +6,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Evidence"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from reviews import panels
+        from reviews.search_fields import build_sqlite_search
 
         panels.register()
+        post_migrate.connect(build_sqlite_search, sender=self)

@@ -19,8 +19,7 @@ from drf_spectacular.utils import extend_schema_field
 from lpip_hub.page_cache import content_version
 from partnerships.models import Partnership, Place
 from partnerships.models_similar import SimilarityModel
-from partnerships.postcodes import InvalidPostcode, looks_like_postcode
-from partnerships.postcodes import lookup as lookup_postcode
+from partnerships.resolver import Resolution, resolve
 from partnerships.similar_places import model_from
 from reviews import search
 from reviews.models import (
@@ -54,67 +53,58 @@ MIN_EVIDENCE_CHOICES = [
 
 
 class PlaceNotFound(forms.ValidationError):
-    pass
+    """The text did not name exactly one place; `resolution` holds the choices or suggestions."""
+
+    def __init__(self, resolution: Resolution, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resolution = resolution
 
 
-def find_place(text: str) -> Place:
-    """A place from an ONS code, a slug, a name or a postcode; raises ValidationError."""
-    text = " ".join(str(text).split())
-    matches = list(Place.objects.by_code_or_slug(text)[:2])
-    if not matches:
-        matches = list(
-            Place.objects.filter(Q(name__iexact=text) | Q(official_name__iexact=text))[:5]
-        )
-        # "West Midlands" names the region; its combined authority goes by its official name.
-        exact = [place for place in matches if place.display_name.lower() == text.lower()]
-        matches = exact or matches
-    if not matches and looks_like_postcode(text):
-        return _place_for_postcode(text)
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        names = ", ".join(
-            f"{place.display_name} ({place.gss_code or place.slug})" for place in matches
-        )
-        raise PlaceNotFound(
-            "More than one place is called “%(text)s”: %(names)s. Type its ONS code or choose "
-            "it from the list.",
+def _listed(places) -> str:
+    return "; ".join(f"{place.display_name} ({place.gss_code or place.slug})" for place in places)
+
+
+def place_error(resolution: Resolution) -> PlaceNotFound:
+    """The message for text that is not exactly one place. User text goes in params, never
+    into the message itself, which is %-formatted later."""
+    params = {"text": resolution.text[:60], "names": _listed(resolution.choices)}
+    if resolution.choices:
+        return PlaceNotFound(
+            resolution,
+            "“%(text)s” could mean more than one place: %(names)s. Choose one.",
             code="ambiguous",
-            params={"text": text, "names": names},
+            params=params,
         )
-    # User text goes in params, never into the message itself, which is %-formatted later.
-    raise PlaceNotFound(
+    if resolution.problem:
+        return PlaceNotFound(resolution, resolution.problem, code="postcode")
+    if resolution.suggestions:
+        params["names"] = _listed(resolution.suggestions)
+        return PlaceNotFound(
+            resolution,
+            "We could not find a place called “%(text)s”. Did you mean: %(names)s?",
+            code="not_found",
+            params=params,
+        )
+    return PlaceNotFound(
+        resolution,
         "We could not find a place called “%(text)s”. Try a council, region or combined "
         "authority name, an ONS code such as E08000025, or a postcode.",
         code="not_found",
-        params={"text": text[:60]},
+        params=params,
     )
 
 
-def _place_for_postcode(text: str) -> Place:
-    try:
-        found = lookup_postcode(text)
-    except InvalidPostcode as error:
-        raise PlaceNotFound("That is not a UK postcode.", code="invalid") from error
-    if found is None:
-        raise PlaceNotFound(
-            "We could not find the postcode %(postcode)s in the ONS Postcode Directory. Check "
-            "it, or type your council's name instead.",
-            code="postcode_not_found",
-            params={"postcode": text.upper()[:10]},
-        )
-    place = Place.objects.filter(gss_code=found.district_code).first()
-    if place is None:
-        raise PlaceNotFound(
-            "%(postcode)s is in the area with ONS code %(code)s, which the Hub does not list "
-            "yet. Type a larger area's name instead.",
-            code="place_not_listed",
-            params={"postcode": found.postcode, "code": found.district_code},
-        )
-    return place
+def find_place(text: str) -> Place:
+    """The place a name, ONS code, slug or postcode means; raises PlaceNotFound otherwise."""
+    resolution = resolve(text)
+    if resolution.place is None:
+        raise place_error(resolution)
+    return resolution.place
 
 
 class PlaceField(forms.CharField):
+    """A place typed as people name it. After cleaning, `resolution` says how it was read."""
+
     default_error_messages = {"invalid": "Enter a place name, ONS code or postcode."}
 
     def __init__(self, **kwargs):
@@ -122,8 +112,14 @@ class PlaceField(forms.CharField):
         super().__init__(**kwargs)
 
     def clean(self, value):
+        self.resolution = None
         value = super().clean(value)
-        return find_place(value) if value else None
+        if not value:
+            return None
+        self.resolution = resolve(value)
+        if self.resolution.place is None:
+            raise place_error(self.resolution)
+        return self.resolution.place
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -164,8 +160,9 @@ class InterventionFilter(django_filters.FilterSet):
     place = PlaceFilter(
         label="Place",
         method="filter_place",
-        help_text="A council, region or combined authority, an ONS code or a "
-        "postcode. Includes every place within it.",
+        help_text="A place as people name it (Glasgow, Hull, Caerdydd), a council, region or "
+        "combined authority, an ONS code (current or former, e.g. E08000025) or a postcode. "
+        "Includes every place within it.",
     )
     like = PlaceFilter(
         label="In places like",
@@ -391,7 +388,11 @@ class InterventionFilter(django_filters.FilterSet):
             "partnership": "interventions",
         }[name]
         base = self._base(name).values("pk")
-        rows = queryset.annotate(n=Count(relation, filter=Q(**{f"{relation}__in": base})))
+        # A grouped query drops the model's ordering: say it again (themes by their order).
+        ordering = queryset.query.order_by or queryset.model._meta.ordering
+        rows = queryset.annotate(n=Count(relation, filter=Q(**{f"{relation}__in": base}))).order_by(
+            *ordering
+        )
         selected = self.form.cleaned_data.get(name)
         if hide_empty:
             rows = rows.filter(Q(n__gt=0) | Q(pk=getattr(selected, "pk", None)))

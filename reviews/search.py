@@ -1,11 +1,13 @@
 """Search: the one module behind the search page, the finder's `q` and the API.
 
-On PostgreSQL each publishable model keeps a weighted tsvector (titles A, summaries B, bodies C;
-see migration 0003), queried with websearch-style terms (built into a safe tsquery by
-`text_query`) and ranked, and pg_trgm word similarity on titles catches near misses ("skils",
-"Brimingham"). On SQLite the same calls fall back to
-icontains on the same fields. Only published items are read, at query time, so publishing and
-unpublishing show at once.
+The fields searched and their weights are defined once, in reviews/search_fields.py. On
+PostgreSQL each publishable model keeps a weighted tsvector (titles A, summaries B, bodies C),
+queried with terms built into a safe tsquery (`text_query`) and ranked, and pg_trgm word
+similarity on titles catches near misses ("skils", "Brimingham"). On SQLite an FTS5 table with
+the porter stemmer over the same fields finds other forms of a word ("apprenticeships",
+"apprenticeship") and ranks by bm25 with the same weights, and a substring match on the same
+fields keeps part-words ("apprentice") findable. Only published items are read, at query time,
+so publishing and unpublishing show at once.
 """
 
 import difflib
@@ -25,19 +27,21 @@ from django.db.models import (
     Count,
     F,
     FloatField,
-    IntegerField,
+    Func,
     Q,
     QuerySet,
     Value,
     When,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from partnerships.models import Partnership, Place
 from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy, Theme
+from reviews.search_fields import column_weights, columns, fts_table
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -109,6 +113,7 @@ class SearchSource:
     title: str
     text_fields: tuple[str, ...]  # in weight order: the title first
     stored_vector: bool
+    table: str = ""  # for stored vectors: the table whose fields search_fields defines
 
     def queryset(self) -> QuerySet:
         return SOURCE_QUERYSETS[self.key]()
@@ -125,13 +130,18 @@ SOURCE_QUERYSETS = {
     "places": lambda: Place.objects.all(),
 }
 
+
+def _stored(key: str, label: str, table: str) -> SearchSource:
+    """A source whose fields and weights come from reviews.search_fields."""
+    fields = columns(table)
+    return SearchSource(key, label, fields[0], fields, True, table)
+
+
 SOURCES = (
-    SearchSource("reviews", "Evidence reviews", "title", ("title", "summary"), True),
-    SearchSource("concepts", "Key concepts", "term", ("term", "definition"), True),
-    SearchSource("policies", "Policies", "name", ("name", "summary", "description"), True),
-    SearchSource(
-        "interventions", "Interventions", "name", ("name", "summary", "description"), True
-    ),
+    _stored("reviews", "Evidence reviews", "reviews_evidencereview"),
+    _stored("concepts", "Key concepts", "reviews_keyconcept"),
+    _stored("policies", "Policies", "reviews_policy"),
+    _stored("interventions", "Interventions", "reviews_intervention"),
     SearchSource(
         "partnerships", "Partnerships", "name", ("name", "short_name", "summary", "focus"), False
     ),
@@ -187,18 +197,70 @@ def _sqlite_search(queryset: QuerySet, source: SearchSource, text: str) -> Query
     include, exclude = parse_terms(text)
     if not include and not exclude:
         return queryset.annotate(score=Value(0), rank=Value(0), exact=Value(0)).none()
+    contains = Q()
     for term in include:
-        queryset = queryset.filter(_any_field_contains(source, term))
+        contains &= _any_field_contains(source, term)
+    score = Value(1.0, output_field=FloatField())
+    match = _fts_expression(include, exclude) if source.table else ""
+    if match:
+        fts = fts_table(source.table)
+        found = RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match])  # noqa: S611
+        queryset = queryset.filter(contains | Q(pk__in=found))
+        score = score + FtsScore(source.table, match)
+    else:
+        queryset = queryset.filter(contains)
     for term in exclude:
         queryset = queryset.exclude(_any_field_contains(source, term))
-    title_hits = [
-        Case(When(**{f"{source.title}__icontains": term}, then=Value(2)), default=Value(0))
-        for term in include
-    ]
-    score = Value(1, output_field=IntegerField())
-    for hit in title_hits:
-        score = score + hit
+    for term in include:
+        score = score + Case(
+            When(**{f"{source.title}__icontains": term}, then=Value(2.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
     return queryset.annotate(score=score, rank=score, exact=Value(1))
+
+
+class FtsScore(Func):
+    """The bm25 rank of the row in its FTS5 table, weighted as search_fields says; 0 when the
+    row matched only as a part-word. The row is named through its key, so the expression stays
+    right inside a subquery."""
+
+    output_field = FloatField()
+
+    def __init__(self, table: str, match: str):
+        super().__init__(F("pk"))
+        self.table, self.match = table, match
+
+    def as_sql(self, compiler, connection, **extra_context):
+        key_sql, key_params = compiler.compile(self.get_source_expressions()[0])
+        fts = fts_table(self.table)
+        weights = ", ".join(str(weight) for weight in column_weights(self.table))
+        sql = (
+            f"COALESCE((SELECT -bm25({fts}, {weights}) FROM {fts} "
+            f"WHERE {fts} MATCH %s AND {fts}.rowid = {key_sql}), 0)"
+        )
+        return sql, [self.match, *key_params]
+
+
+def _fts_expression(include: list[str], exclude: list[str]) -> str:
+    """An FTS5 query: each term a quoted phrase of its words, all required, excluded ones NOT.
+
+    Only words reach FTS5, so no user text is read as FTS5 syntax.
+    """
+    phrases = [_phrase(term) for term in include]
+    phrases = [phrase for phrase in phrases if phrase]
+    if not phrases:
+        return ""
+    expression = " AND ".join(phrases)
+    for term in exclude:
+        if phrase := _phrase(term):
+            expression += f" NOT {phrase}"
+    return expression
+
+
+def _phrase(term: str) -> str:
+    words = re.findall(r"\w+", term)
+    return '"' + " ".join(words) + '"' if words else ""
 
 
 def _any_field_contains(source: SearchSource, term: str) -> Q:

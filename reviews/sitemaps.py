@@ -54,6 +54,8 @@ class PageSitemap(Sitemap):
     def items(self):
         return [
             "home",
+            "theme-list",
+            "review-list",
             "concept-list",
             "policy-list",
             "intervention-list",

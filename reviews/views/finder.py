@@ -4,9 +4,9 @@ import csv
 import io
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.http import HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
@@ -14,12 +14,14 @@ from lpip_hub.cache_keys import page_cache_params
 from lpip_hub.rate_limits import RateLimit
 from lpip_hub.spreadsheets import formula_safe
 from partnerships.models import Partnership, Place, PlaceKind
-from partnerships.postcodes import ONS_CREDIT, InvalidPostcode, looks_like_postcode
+from partnerships.postcodes import ONS_CREDIT, InvalidPostcode
 from partnerships.postcodes import lookup as lookup_postcode
+from partnerships.postcodes import normalise as normalise_postcode
+from partnerships.resolver import place_for_code
 from reviews import structured_data
 from reviews.filters import SORTS, InterventionFilter, evidence_label
 from reviews.follow_feeds import follow_url
-from reviews.models import Intervention, Policy
+from reviews.models import Direction, Intervention, Outcome, Policy
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 10_000
@@ -42,35 +44,52 @@ def finder_queryset():
 
 
 class FinderView(View):
+    """The finder. A place that cannot be read is reported beside the place box, with its
+    choices or the closest names as links, while the other filters still narrow the results."""
+
     template_name = "reviews/finder.html"
     filterset_class = InterventionFilter
     page_cache_params = ("page",)
 
     def get(self, request):
+        # A submitted form sends every empty field: answer at the short, shareable address.
+        filled = _query_without_empty(request.GET)
+        if len(filled) != len(request.GET) or filled.urlencode() != request.GET.urlencode():
+            return redirect(f"{request.path}?{filled.urlencode()}" if filled else request.path)
         filterset = self.filterset_class(request.GET, queryset=finder_queryset())
-        context = {
-            "filter": filterset,
-            "form": filterset.form,
-            "sorts": SORTS,
-            "ons_credit": ONS_CREDIT,
-        }
+        context = {"sorts": SORTS, "ons_credit": ONS_CREDIT, "place_text": ""}
+        status = 200
+        if not filterset.is_valid() and set(filterset.errors) == {"place"}:
+            context.update(
+                place_errors=filterset.errors["place"],
+                place_text=request.GET.get("place", "")[:120],
+                place_options=self._place_links(request, filterset.form.fields["place"]),
+            )
+            filterset = InterventionFilter(
+                _query_without(request.GET, "place"), queryset=finder_queryset()
+            )
+            status = 400
+        context.update(filter=filterset, form=filterset.form)
         if not filterset.is_valid():
             return render(request, self.template_name, context, status=400)
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        _attach_matched_outcomes(page.object_list, filterset.outcome_condition())
         place = filterset.form.cleaned_data.get("place")
-        raw_place = request.GET.get("place", "")
+        resolution = getattr(filterset.form.fields["place"], "resolution", None)
         context.update(
             page_obj=page,
             results=[(item, evidence_label(item.strongest_evidence)) for item in page],
+            outcome_filtered=filterset.outcome_condition() is not None,
             facets=filterset.facets(),
             sort=filterset.sort_order,
             place=place,
-            place_from_postcode=raw_place if place and looks_like_postcode(raw_place) else "",
+            place_from_postcode=resolution.postcode if place and resolution else "",
+            place_read_as=_read_as(resolution, place),
             page_query=_without(request.GET, "page"),
             active_filters=_active_filters(request.GET, filterset),
             follow_url=follow_url(request.GET),
         )
-        context["has_filters"] = bool(context["active_filters"])
+        context["has_filters"] = bool(context["active_filters"]) or bool(context["place_text"])
         context["structured_data"] = structured_data.dataset(
             "Place-based interventions and their outcomes",
             "Published place-based interventions with their places, themes, outcomes and "
@@ -79,12 +98,80 @@ class FinderView(View):
             request.build_absolute_uri(reverse("intervention-export"))
             + (f"?{context['page_query']}" if context["page_query"] else ""),
         )
+        if place is not None:
+            covering = filterset.apply(
+                finder_queryset().covering_only(place), exclude=("place",), ordered=False
+            ).order_by("name")
+            context["covering"] = list(covering[:PAGE_SIZE])
+            context["covering_count"] = covering.count()
         if place is not None and not page.object_list:
             context["wider_places"] = [
                 (wider, "?" + _replace(request.GET, place=wider.gss_code or wider.slug))
                 for wider in place.parents.all()
             ]
-        return render(request, self.template_name, context)
+        return render(request, self.template_name, context, status=status)
+
+    def _place_links(self, request, field) -> list[tuple[Place, str]]:
+        """The places the text could mean, or the closest names, each as a finder link."""
+        resolution = getattr(field, "resolution", None)
+        if resolution is None:
+            return []
+        return [
+            (option, "?" + _replace(request.GET, place=option.gss_code or option.slug))
+            for option in (resolution.choices or resolution.suggestions)
+        ]
+
+
+DIRECTION_WORDS = {
+    Direction.POSITIVE: "positive effect",
+    Direction.MIXED: "mixed effects",
+    Direction.NO_EFFECT: "no effect found",
+    Direction.NEGATIVE: "negative effect",
+    Direction.NOT_KNOWN: "effect not yet known",
+}
+
+
+def _attach_matched_outcomes(items, condition) -> None:
+    """Give each result `matched_outcome`: its strongest outcome among those the outcome filters
+    asked for (or among all its outcomes), so a card shows the evidence that answers the search."""
+    outcomes = Outcome.objects.filter(intervention__in=[item.pk for item in items])
+    if condition is not None:
+        outcomes = outcomes.filter(condition)
+    best: dict[int, Outcome] = {}
+    for outcome in outcomes.order_by(F("evidence_strength").desc(nulls_last=True), "pk"):
+        best.setdefault(outcome.intervention_id, outcome)
+    for item in items:
+        item.matched_outcome = best.get(item.pk)
+        if item.matched_outcome is not None:
+            item.matched_outcome.direction_words = DIRECTION_WORDS.get(
+                item.matched_outcome.direction, item.matched_outcome.get_direction_display()
+            )
+
+
+def _read_as(resolution, place) -> str:
+    """The place's name when the text typed was another name for it ("Glasgow")."""
+    if place is None or resolution is None or resolution.postcode:
+        return ""
+    typed = resolution.text.strip().lower()
+    if typed in (place.display_name.lower(), (place.gss_code or "").lower(), place.slug):
+        return ""
+    return place.display_name
+
+
+def _query_without_empty(query: QueryDict) -> QueryDict:
+    filled = QueryDict(mutable=True)
+    for name, values in query.lists():
+        kept = [value for value in values if value.strip()]
+        if kept:
+            filled.setlist(name, kept)
+    return filled
+
+
+def _query_without(query: QueryDict, *names: str) -> QueryDict:
+    query = query.copy()
+    for name in names:
+        query.pop(name, None)
+    return query
 
 
 def _without(query: QueryDict, *names: str) -> str:
@@ -217,8 +304,12 @@ def place_suggestions(request):
     matches = (
         Place.objects.exclude(kind=PlaceKind.NEIGHBOURHOOD)
         .filter(
-            Q(name__icontains=text) | Q(official_name__icontains=text) | Q(gss_code__iexact=text)
+            Q(name__icontains=text)
+            | Q(official_name__icontains=text)
+            | Q(gss_code__iexact=text)
+            | Q(other_names__name__icontains=text)
         )
+        .distinct()
         .only("name", "official_name", "slug", "gss_code", "kind")
     )
     starts = [p for p in matches[:200] if p.display_name.lower().startswith(text.lower())]
@@ -259,6 +350,7 @@ class PostcodeView(View):
             return response
         try:
             found = lookup_postcode(text)
+            context["postcode"] = normalise_postcode(text)  # shown tidied: "PR1 2HE"
         except InvalidPostcode:
             context["error"] = (
                 "That is not shaped like a UK postcode. A postcode looks like B1 1BB or SW1A 1AA."
@@ -266,11 +358,11 @@ class PostcodeView(View):
             return render(request, self.template_name, context, status=400)
         if found is None:
             context["error"] = (
-                f"We could not find the postcode {text.strip().upper()[:10]} in the ONS Postcode "
+                f"We could not find the postcode {context['postcode']} in the ONS Postcode "
                 "Directory. Check it and try again, or find your council on the places page."
             )
             return render(request, self.template_name, context, status=404)
-        place = Place.objects.filter(gss_code=found.district_code).first()
+        place = place_for_code(found.district_code)
         context.update(found=found, place=place)
         if place is not None:
             context["covering"] = Place.objects.covering(place).order_by("kind", "name")

@@ -33,9 +33,10 @@ class PolicyFilterForm(forms.Form):
         if data.get("level"):
             queryset = queryset.filter(level=data["level"])
         if data.get("nation"):
+            # The nation's own policies, those for places within it, and UK-wide ones: the same
+            # rule as a place's page, from the place hierarchy.
             nation = data["nation"]
-            places = Place.objects.within(nation) | Place.objects.covering(nation)
-            queryset = queryset.filter(places__in=places).distinct()
+            queryset = queryset.in_place(nation) | queryset.applying_in(nation)
         return queryset
 
 

@@ -70,5 +70,5 @@ def test_find_place_prefers_the_display_name(birmingham):
 def test_find_place_refuses_an_ambiguous_name():
     PlaceFactory(name="Newport", gss_code="W06000022")
     PlaceFactory(name="Newport", gss_code="E04000001", kind=PlaceKind.NEIGHBOURHOOD)
-    with pytest.raises(ValidationError, match="More than one place"):
+    with pytest.raises(ValidationError, match="more than one place"):
         find_place("Newport")

@@ -482,7 +482,7 @@ def test_intervention_outcomes_table_shows_direction_and_strength_in_words_and_b
     )
     page = text(client.get(outcome.intervention.get_absolute_url()))
     assert '<th scope="col">Strength of evidence</th>' in page
-    assert '<th scope="row">Employment</th>' in page
+    assert '<th scope="row" data-label="Outcome">Employment</th>' in page
     assert "Local spend rose by £74m." in page
     assert "Mixed" in page
     assert "Level 2: compared with similar places, without controls" in page

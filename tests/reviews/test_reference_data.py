@@ -150,3 +150,62 @@ def test_records_nobody_changed_take_the_loaders_new_values():
     again = sync_record(Theme, {"slug": "t"}, {"name": "New", "order": 99, "summary": "s"})
     assert again.action == UPDATED
     assert Theme.objects.get(pk=first.obj.pk).name == "New"
+
+
+@pytest.mark.django_db
+def test_combined_authorities_created_since_2024_hold_their_members():
+    load()
+    members = {
+        "E47000014": {"E06000047", "E08000037", "E08000021", "E08000022", "E06000057"},
+        "E47000015": {"E10000008", "E06000027", "E07000041"},  # Devon, Torbay, Exeter
+        "E47000018": {"E10000017", "E06000009", "E06000008", "E07000123"},  # ... Preston
+        "E47000013": {"E06000015", "E10000024", "E07000170"},
+        "E47000017": {"E10000019", "E06000013", "E07000138"},
+    }
+    for authority, councils in members.items():
+        within = Place.objects.within(Place.objects.get(gss_code=authority))
+        assert councils <= set(within.values_list("gss_code", flat=True)), authority
+    plymouth = Place.objects.get(gss_code="E06000026")
+    assert "E47000015" not in {p.gss_code for p in Place.objects.covering(plymouth)}
+
+
+@pytest.mark.django_db
+def test_bodies_that_ended_are_kept_as_former_places_that_cover_nothing():
+    load()
+    for code in ("E47000010", "E47000011"):
+        former = Place.objects.get(gss_code=code)
+        assert former.end_date.isoformat() == "2024-05-07"
+        assert former.is_former and former.display_name.endswith("(former)")
+        assert list(Place.objects.within(former)) == [former]
+    newcastle = Place.objects.get(gss_code="E08000021")
+    assert {p.gss_code for p in Place.objects.covering(newcastle)} >= {"E47000014"}
+    assert not Place.objects.covering(newcastle).filter(end_date__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_changed_codes_move_the_council_and_keep_the_old_code():
+    from partnerships.models import PlaceName, PlaceNameKind
+
+    # A database loaded before the change holds Barnsley under its old code.
+    old = Place.objects.create(name="Barnsley", slug="barnsley", gss_code="E08000016")
+    load()
+    barnsley = Place.objects.get(pk=old.pk)
+    assert barnsley.gss_code == "E08000038" and barnsley.slug == "barnsley"
+    assert not Place.objects.filter(gss_code__in=["E08000016", "E08000019"]).exists()
+    assert PlaceName.objects.filter(
+        place=barnsley, kind=PlaceNameKind.FORMER_CODE, name="E08000016"
+    ).exists()
+    assert Place.objects.get(gss_code="E08000039").name == "Sheffield"
+
+
+@pytest.mark.django_db
+def test_ons_spellings_and_welsh_names_with_their_source():
+    from partnerships.models import PlaceName, PlaceNameKind
+
+    load()
+    assert Place.objects.get(gss_code="W06000016").name == "Rhondda Cynon Taf"
+    assert Place.objects.get(gss_code="W06000014").name == "Vale of Glamorgan"
+    welsh = PlaceName.objects.filter(kind=PlaceNameKind.WELSH)
+    assert welsh.count() == 22
+    assert welsh.get(place__gss_code="W06000015").name == "Caerdydd"
+    assert not PlaceName.objects.filter(source="").exists()

@@ -21,9 +21,11 @@ from lpip_hub.reference_sync import sync_record
 from lpip_hub.slugs import make_slug
 from partnerships.hierarchy import forget_place_hierarchy
 from partnerships.models import Organisation, Partnership, Place, PlaceKind
+from partnerships.place_names import code_changes, load_place_names
 from partnerships.similar_places import load_similar_places
 from reviews.content_loading import load_content
 from reviews.models import Intervention, Outcome, Policy, Reference, Theme
+from reviews.nation_policies import load_nation_policies
 
 PLACES_DIR = Path(settings.BASE_DIR) / "partnerships" / "reference_data" / "places"
 PARTNERSHIPS_FILE = PLACES_DIR.parent / "partnerships.json"
@@ -35,8 +37,6 @@ ONS_SOURCE = (
     "Open Government Licence v3.0"
 )
 ISO_SOURCE = "ISO 3166-1, via the pycountry package"
-# Replaced on 7 May 2024 by one North East Combined Authority whose code is not yet verified.
-STALE_AUTHORITIES = {"E47000010", "E47000011"}
 
 
 def published_now() -> dict:
@@ -62,6 +62,7 @@ class Command(BaseCommand):
         themes = self.load_themes()
         self.load_partnerships(places, organisations, themes)
         self.load_policies(places, organisations, themes)
+        load_nation_policies(places)
         load_content(report=self.skipped)
         transaction.on_commit(forget_place_hierarchy)
         if self.skipped:
@@ -81,22 +82,28 @@ class Command(BaseCommand):
 
     # Places
 
-    def _place(self, taken: set[str], *, gss_code, name, official_name, kind, source) -> Place:
-        slug = next(
-            s
-            for s in (make_slug(name), make_slug(official_name), make_slug(f"{name} {kind}"))
-            if s and s not in taken
-        )
+    def _place(
+        self, taken: set[str], *, gss_code, name, official_name, kind, source, dates=None
+    ) -> Place | None:
+        start, end = (dates or {}).get("start_date") or None, (dates or {}).get("end_date") or None
+        # A former body leaves the plain name to its successor.
+        years = f"{(start or '')[:4]} {end[:4]}" if end else ""
+        candidates = [make_slug(f"{official_name or name} {years}")] if end else []
+        candidates += [make_slug(name), make_slug(official_name), make_slug(f"{name} {kind}")]
+        slug = next(s for s in candidates if s and s not in taken)
+        fields = {
+            "name": name,
+            "official_name": official_name,
+            "kind": kind,
+            "country_code": "GB",
+            "source": source,
+        }
+        if dates is not None:
+            fields.update(start_date=start, end_date=end)
         place = sync_record(
             Place,
             {"gss_code": gss_code},
-            {
-                "name": name,
-                "official_name": official_name,
-                "kind": kind,
-                "country_code": "GB",
-                "source": source,
-            },
+            fields,
             create_defaults={"slug": slug},
             report=self.skipped,
         ).obj
@@ -105,6 +112,11 @@ class Command(BaseCommand):
         return place
 
     def load_places(self) -> dict[str, Place]:
+        # A council whose ONS code changed keeps its page: its record takes the new code, and
+        # the old one stays as another name of it (see partnerships.place_names).
+        for old_code, change in code_changes().items():
+            if not Place.objects.filter(gss_code=change["new_code"]).exists():
+                Place.objects.filter(gss_code=old_code).update(gss_code=change["new_code"])
         taken = set(Place.objects.values_list("slug", flat=True))
         places: dict[str, Place] = {}
         parents: dict[str, set[str]] = {}
@@ -122,13 +134,13 @@ class Command(BaseCommand):
 
         districts = read_csv("local_authority_districts.csv")
         # Combined authorities and counties sit within the regions their districts lie in.
+        # Counties first, so a county keeps the plain slug when a combined county authority
+        # shares its short name (Lancashire).
         for filename, kind, link in [
-            ("combined_authorities.csv", PlaceKind.COMBINED_AUTHORITY, "combined_authority_code"),
             ("counties.csv", PlaceKind.COUNTY, "county_code"),
+            ("combined_authorities.csv", PlaceKind.COMBINED_AUTHORITY, "combined_authority_code"),
         ]:
             for row in read_csv(filename):
-                if row["gss_code"] in STALE_AUTHORITIES:
-                    continue
                 places[row["gss_code"]] = self._place(
                     taken,
                     gss_code=row["gss_code"],
@@ -136,10 +148,13 @@ class Command(BaseCommand):
                     official_name=row["official_name"],
                     kind=kind,
                     source=ONS_SOURCE,
+                    dates=row if "start_date" in row else None,
                 )
-                parents[row["gss_code"]] = {
-                    d["region_code"] for d in districts if d[link] == row["gss_code"]
-                } - {""}
+                # A county council can be a member of a combined county authority.
+                parents[row["gss_code"]] = (
+                    {d["region_code"] for d in districts if d[link] == row["gss_code"]}
+                    | {row.get("combined_authority_code", "")}
+                ) - {""}
 
         for row in districts:
             places[row["gss_code"]] = self._place(
@@ -150,17 +165,17 @@ class Command(BaseCommand):
                 kind=PlaceKind.LOCAL_AUTHORITY,
                 source=ONS_SOURCE,
             )
-            authority = row["combined_authority_code"]
             parents[row["gss_code"]] = {
                 row["region_code"] or row["nation_code"],
                 row["county_code"],
-                "" if authority in STALE_AUTHORITIES else authority,
+                row["combined_authority_code"],
             } - {""}
 
         places = {code: place for code, place in places.items() if place is not None}
         for code, parent_codes in parents.items():
             if code in places:
                 places[code].parents.set([places[p] for p in sorted(parent_codes) if p in places])
+        load_place_names(places)
         return places
 
     def load_countries(self) -> None:

@@ -1,0 +1,60 @@
+"""/api/docs/: the API's documentation as an ordinary Hub page, built from its OpenAPI schema.
+
+Server-rendered from the same schema the API publishes at /api/schema/, so the two cannot
+disagree; no script, no assets from elsewhere, and it meets the site's accessibility bar.
+"""
+
+from django.core.cache import cache
+from django.shortcuts import render
+from drf_spectacular.generators import SchemaGenerator
+
+CACHE_KEY = "lpip:api-docs:v1"
+
+
+def _type(schema: dict) -> str:
+    if "enum" in schema:
+        return "one of " + ", ".join(str(value) for value in schema["enum"] if value != "")
+    kind = schema.get("type", "string")
+    if "minimum" in schema and "maximum" in schema:
+        return f"{kind}, {schema['minimum']} to {schema['maximum']}"
+    return kind
+
+
+def endpoints() -> list[dict]:
+    """Each operation of the API: its path, what it does, its parameters and its answers."""
+    found = cache.get(CACHE_KEY)
+    if found is not None:
+        return found
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    found = []
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            found.append(
+                {
+                    "id": operation["operationId"].replace("_", "-"),
+                    "method": method.upper(),
+                    "path": path,
+                    "tag": (operation.get("tags") or [""])[0],
+                    "description": operation.get("description", ""),
+                    "parameters": [
+                        {
+                            "name": parameter["name"],
+                            "where": "in the address" if parameter["in"] == "path" else "query",
+                            "required": parameter.get("required", False),
+                            "type": _type(parameter.get("schema", {})),
+                            "description": parameter.get("description", ""),
+                        }
+                        for parameter in operation.get("parameters", [])
+                    ],
+                    "responses": [
+                        (code, answer.get("description") or "The results, as JSON.")
+                        for code, answer in sorted(operation["responses"].items())
+                    ],
+                }
+            )
+    cache.set(CACHE_KEY, found, 60 * 60)  # the schema changes only with the code
+    return found
+
+
+def documentation_page(request):
+    return render(request, "reviews/api_docs.html", {"endpoints": endpoints()})

@@ -60,7 +60,9 @@ def test_a_followed_search_is_valid_atom_and_holds_no_draft(client, glasgow):
 
 
 def test_the_followed_address_ignores_paging_and_order(client, glasgow):
-    first = client.get(reverse("intervention-list"), {"theme": "", "place": "glasgow", "page": 2})
+    first = client.get(
+        reverse("intervention-list"), {"theme": "", "place": "glasgow", "page": 2}, follow=True
+    )
     second = client.get(reverse("intervention-list"), {"sort": "name", "place": "glasgow"})
     assert first.context["follow_url"] == second.context["follow_url"]
     assert first.context["follow_url"] == reverse("feed-interventions") + "?place=glasgow"

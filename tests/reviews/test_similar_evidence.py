@@ -1,6 +1,7 @@
 """What was tried in places like this: the place page's panel, and the finder's like= filter."""
 
 import csv
+import html
 import io
 
 import pytest
@@ -48,7 +49,7 @@ def test_wrexham_lists_its_neighbours_and_what_was_tried_in_them(client):
     section = page[page.index('id="similar-places"') :]
     section = section[: section.index("</section>")]
     names = [Place.objects.get(gss_code=code).display_name for code in codes]
-    positions = [section.index(f">{name}</a>") for name in names]
+    positions = [section.index(f">{html.escape(name)}</a>") for name in names]
     assert positions == sorted(positions)  # nearest first, as the ONS lists them
     assert "Tried in places like this" in section and "overall model" in section
     assert section.index("Strong scheme") < section.index("Untested scheme")

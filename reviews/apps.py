@@ -6,6 +6,7 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Evidence"
 
     def ready(self):
-        from reviews import panels
+        from reviews import finder_index, panels
 
         panels.register()
+        finder_index.connect_signals()

@@ -88,6 +88,7 @@ class Command(BaseCommand):
             if clear:
                 self.clear()
             self.generate(interventions, random.Random(seed))
+            call_command("rebuild_finder_index", stdout=io.StringIO())
         content_changed()
         self.stdout.write(
             self.style.SUCCESS(

@@ -6,11 +6,13 @@ stays unpublished.
 """
 
 import csv
+import io
 import json
 from pathlib import Path
 
 import pycountry
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -57,6 +59,7 @@ class Command(BaseCommand):
         self.load_partnerships(places, organisations, themes)
         self.load_policies(places, organisations, themes)
         transaction.on_commit(forget_place_hierarchy)
+        call_command("rebuild_finder_index", stdout=io.StringIO())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Reference data loaded: {Theme.objects.count()} themes, "

@@ -373,7 +373,12 @@ class InterventionFilter(django_filters.FilterSet):
         counted = self.__dict__.setdefault("_counted", {})
         if key not in counted:
             facets = {INDEXED_FACETS[f] for f in INDEXED_FACETS if exclusion(f) == key}
-            counted[key] = finder_index.count_terms(self._base(*key), facets)
+            narrowed = any(
+                value not in (None, "", 0) and name not in key and name != "sort"
+                for name, value in data.items()
+            )
+            base = self._base(*key) if narrowed else None
+            counted[key] = finder_index.count_terms(base, facets)
         return counted[key].get(INDEXED_FACETS[name], {})
 
     def _choice_facet(self, name, choices) -> "Facet":

@@ -60,14 +60,13 @@ def with_outcome(queryset: QuerySet, outcome_type, direction, min_evidence) -> Q
     return queryset.filter(pk__in=with_term(OUTCOME, value, min_evidence or 0))
 
 
-def count_terms(base: QuerySet, facets: Iterable[str]) -> dict[str, dict[tuple, int]]:
-    """{facet: {(value, strength): interventions}} for the interventions in `base`, in one query."""
-    rows = (
-        FinderTerm.objects.filter(facet__in=list(facets), intervention_id__in=base.values("pk"))
-        .values_list("facet", "value", "strength")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
+def count_terms(base: QuerySet | None, facets: Iterable[str]) -> dict[str, dict[tuple, int]]:
+    """{facet: {(value, strength): interventions}} for the interventions in `base` (None: every
+    published one, which is the whole index), in one query."""
+    terms = FinderTerm.objects.filter(facet__in=list(facets))
+    if base is not None:
+        terms = terms.filter(intervention_id__in=base.values("pk"))
+    rows = terms.values_list("facet", "value", "strength").annotate(n=Count("*")).order_by()
     counts: dict[str, dict[tuple, int]] = defaultdict(dict)
     for facet, value, strength, n in rows:
         counts[facet][(value, strength)] = n

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lpip_hub.edge_cache.EdgeCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "lpip_hub.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -9,12 +9,12 @@ readers see the index and the content change together; `manage.py rebuild_finder
 rebuilds the whole table.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -26,7 +26,15 @@ from django.db.models.signals import (
 from lpip_hub.publishing import Status
 from partnerships.hierarchy import PlaceHierarchy
 from partnerships.models import Partnership, Place
-from reviews.models import FinderEntry, FinderTerm, Intervention, Outcome, Policy, Theme
+from reviews.models import (
+    FinderCount,
+    FinderEntry,
+    FinderTerm,
+    Intervention,
+    Outcome,
+    Policy,
+    Theme,
+)
 
 PLACE, THEME, POLICY, PARTNERSHIP = "place", "theme", "policy", "partnership"
 SCALE, SETTING, OUTCOME = "scale", "setting", "outcome"
@@ -62,14 +70,19 @@ def with_outcome(queryset: QuerySet, outcome_type, direction, min_evidence) -> Q
 
 def count_terms(base: QuerySet | None, facets: Iterable[str]) -> dict[str, dict[tuple, int]]:
     """{facet: {(value, strength): interventions}} for the interventions in `base` (None: every
-    published one, which is the whole index), in one query."""
-    terms = FinderTerm.objects.filter(facet__in=list(facets))
-    if base is not None:
-        terms = terms.filter(intervention_id__in=base.values("pk"))
-    rows = terms.values_list("facet", "value", "strength").annotate(n=Count("*")).order_by()
+    published one: read from the kept counts), in one query."""
+    if base is None:
+        rows = FinderCount.objects.filter(facet__in=list(facets), interventions__gt=0)
+        rows = rows.values_list("facet", "value", "strength", "interventions")
+    else:
+        terms = FinderTerm.objects.filter(
+            facet__in=list(facets), intervention_id__in=base.values("pk")
+        )
+        rows = terms.values_list("facet", "value", "strength").annotate(n=Count("*")).order_by()
     counts: dict[str, dict[tuple, int]] = defaultdict(dict)
     for facet, value, strength, n in rows:
-        counts[facet][(value, strength)] = n
+        # Summed: two writers may each have added a row for a new term.
+        counts[facet][(value, strength)] = counts[facet].get((value, strength), 0) + n
     return counts
 
 
@@ -134,12 +147,39 @@ def _hierarchy() -> PlaceHierarchy:
     return PlaceHierarchy.from_edges(edges)
 
 
-def _write(ids: list[int], hierarchy: PlaceHierarchy) -> None:
+def _write(ids: list[int], hierarchy: PlaceHierarchy) -> Counter:
+    """Write the rows; returns how many of each counted term were written."""
     entries, terms = [], []
     for row in _terms(ids, hierarchy):
         (entries if isinstance(row, FinderEntry) else terms).append(row)
     FinderEntry.objects.bulk_create(entries, batch_size=CHUNK)
     FinderTerm.objects.bulk_create(terms, batch_size=CHUNK)
+    return Counter((t.facet, t.value, t.strength) for t in terms if t.facet != PLACE)
+
+
+def _counted(ids: list[int]) -> Counter:
+    rows = (
+        FinderTerm.objects.filter(intervention_id__in=ids)
+        .exclude(facet=PLACE)
+        .values_list("facet", "value", "strength")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    return Counter({(facet, value, strength): n for facet, value, strength, n in rows})
+
+
+def _adjust_counts(before: Counter, after: Counter) -> None:
+    for facet, value, strength in set(before) | set(after):
+        change = after[(facet, value, strength)] - before[(facet, value, strength)]
+        if not change:
+            continue
+        updated = FinderCount.objects.filter(facet=facet, value=value, strength=strength).update(
+            interventions=F("interventions") + change
+        )
+        if not updated:
+            FinderCount.objects.bulk_create(
+                [FinderCount(facet=facet, value=value, strength=strength, interventions=change)]
+            )
 
 
 def _delete(ids: list[int] | None) -> None:
@@ -166,8 +206,9 @@ def refresh(ids: Iterable[int]) -> None:
     if not ids:
         return
     with transaction.atomic():
+        before = _counted(ids)
         _delete(ids)
-        _write(ids, _hierarchy())
+        _adjust_counts(before, _write(ids, _hierarchy()))
 
 
 def rebuild() -> int:
@@ -176,8 +217,15 @@ def rebuild() -> int:
         _delete(None)
         hierarchy = _hierarchy()
         ids = list(Intervention.objects.published().order_by("pk").values_list("pk", flat=True))
+        counts = Counter()
         for start in range(0, len(ids), CHUNK):
-            _write(ids[start : start + CHUNK], hierarchy)
+            counts += _write(ids[start : start + CHUNK], hierarchy)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(FinderCount._meta.db_table)}")
+        FinderCount.objects.bulk_create(
+            FinderCount(facet=facet, value=value, strength=strength, interventions=n)
+            for (facet, value, strength), n in counts.items()
+        )
     return len(ids)
 
 

@@ -455,5 +455,5 @@ class EvidenceReview(RenderedMarkdown, Publishable):
         ]
 
 
-from reviews.models_finder import FinderEntry, FinderTerm  # noqa: E402, F401
+from reviews.models_finder import FinderCount, FinderEntry, FinderTerm  # noqa: E402, F401
 from reviews.models_outputs import Output, OutputKind, RelatedInitiative  # noqa: E402, F401

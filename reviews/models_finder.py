@@ -54,3 +54,19 @@ class FinderTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet} {self.value}"
+
+
+class FinderCount(models.Model):
+    """How many published interventions have a term: the finder's facet counts when nothing is
+    filtered, adjusted whenever an intervention's terms are rewritten."""
+
+    facet = models.CharField(max_length=12)
+    value = models.CharField(max_length=64)
+    strength = models.PositiveSmallIntegerField(null=True)
+    interventions = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value", "strength"], name="finder_count_key")]
+
+    def __str__(self) -> str:
+        return f"{self.facet} {self.value}: {self.interventions}"

@@ -32,6 +32,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+FACETS = ["theme", "scale", "setting", "policy", "partnership", "outcome"]
 TYPES = [OutcomeType.EMPLOYMENT, OutcomeType.SKILLS, OutcomeType.HEALTH]
 DIRECTIONS = [Direction.POSITIVE, Direction.MIXED, Direction.NEGATIVE]
 
@@ -192,10 +193,18 @@ def test_rebuild_command_gives_the_same_index_as_keeping_it_up_to_date(evidence)
             FinderTerm.objects.values_list("intervention_id", "facet", "value", "strength")
         )
 
-    kept = snapshot()
+    def counts():
+        return sorted(
+            (facet, value, strength, n)
+            for facet, values in finder_index.count_terms(None, FACETS).items()
+            for (value, strength), n in values.items()
+        )
+
+    kept, kept_counts = snapshot(), counts()
     FinderTerm.objects.all().delete()
     call_command("rebuild_finder_index", verbosity=0)
     assert snapshot() == kept
+    assert counts() == kept_counts
 
 
 def test_publishing_unpublishing_and_editing_update_the_index():

@@ -251,7 +251,7 @@ def _intervention_saved(sender, instance, **kwargs) -> None:
 
 
 def _intervention_deleted(sender, instance, **kwargs) -> None:
-    _delete([instance.pk])
+    refresh([instance.pk])  # gone, so its rows go and the kept counts fall
 
 
 def _outcome_changed(sender, instance, **kwargs) -> None:

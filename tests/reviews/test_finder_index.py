@@ -237,11 +237,14 @@ def test_unpublishing_a_policy_takes_it_out_of_its_interventions_terms():
     assert not finder_index.with_term("policy", policy.pk).exists()
 
 
-def test_deleting_an_intervention_removes_its_rows():
+def test_deleting_an_intervention_removes_its_rows_and_counts():
     item = InterventionFactory(themes=[ThemeFactory()])
+    OutcomeFactory(intervention=item)
+    assert finder_index.count_terms(None, FACETS)["theme"]
     item.delete()
     assert not FinderEntry.objects.exists()
     assert not FinderTerm.objects.exists()
+    assert not finder_index.count_terms(None, FACETS)
 
 
 def test_a_change_to_the_place_hierarchy_rebuilds_the_index_after_commit(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -382,12 +382,23 @@ class InterventionFilter(django_filters.FilterSet):
         return counted[key].get(INDEXED_FACETS[name], {})
 
     def _choice_facet(self, name, choices) -> "Facet":
-        counts = {value: n for (value, _), n in self._term_counts(name).items()}
+        if name in INDEXED_FACETS:
+            counts = {value: n for (value, _), n in self._term_counts(name).items()}
+        else:  # a facet the index does not hold: one GROUP BY of its own
+            rows = self._base(name).values(name).annotate(n=Count("pk"))
+            counts = {row[name]: row["n"] for row in rows}
         options = [Option(value, label, counts.get(value, 0)) for value, label in choices]
         return Facet(name, self.filters[name].label, options)
 
     def _model_facet(self, name, queryset, label_field, hide_empty=False) -> "Facet":
-        counts = {int(value): n for (value, _), n in self._term_counts(name).items()}
+        if name in INDEXED_FACETS:
+            counts = {int(value): n for (value, _), n in self._term_counts(name).items()}
+        else:  # a facet the index does not hold: one count of its own
+            base = self._base(name).values("pk")
+            rows = queryset.annotate(
+                n=Count("interventions", filter=Q(interventions__in=base))
+            ).values_list("pk", "n")
+            counts = {pk: n for pk, n in rows if n}
         selected = self.form.cleaned_data.get(name)
         if hide_empty:
             queryset = queryset.filter(Q(pk__in=list(counts)) | Q(pk=getattr(selected, "pk", None)))

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from lpip_hub.publishing import Status
 from partnerships.hierarchy import PlaceHierarchy
 from partnerships.models import Place
-from reviews import finder_index
+from reviews import filters, finder_index
 from reviews.filters import InterventionFilter
 from reviews.models import (
     Direction,
@@ -256,3 +256,18 @@ def test_a_change_to_the_place_hierarchy_rebuilds_the_index_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         district.parents.add(county)
     assert finder_index.with_term("place", county.pk).exists()
+
+
+def test_a_facet_the_index_does_not_hold_is_counted_the_same_way(evidence, monkeypatch):
+    def counts():
+        return {
+            facet.name: [(option.value, option.count) for option in facet.options]
+            for facet in finder({"place": "E12000005", "theme": "skills"}).count_facets()
+        }
+
+    indexed = counts()
+    for name in ("theme", "scale", "policy"):
+        monkeypatch.delitem(filters.INDEXED_FACETS, name)
+    plain = counts()
+    for name in ("theme", "scale", "policy"):
+        assert plain[name] == indexed[name], name

@@ -62,7 +62,7 @@ migrations-check: install-dev
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lpip_hub_bench
 
-# Performance at 1,000 and 50,000 synthetic interventions, on PostgreSQL (docs/performance.md).
+# Performance at 1,000, 50,000 and 200,000 synthetic interventions, on PostgreSQL (docs/performance.md).
 bench: install-dev
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	@psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc \

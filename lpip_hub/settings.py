@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lpip_hub.edge_cache.EdgeCacheMiddleware",
     # HTML compressed here (its length masked against BREACH); static files by whitenoise.
     "django.middleware.gzip.GZipMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",

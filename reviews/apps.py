@@ -8,8 +8,9 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from reviews import panels
+        from reviews import finder_index, panels
         from reviews.search_fields import build_sqlite_search
 
         panels.register()
+        finder_index.connect_signals()
         post_migrate.connect(build_sqlite_search, sender=self)

@@ -7,12 +7,13 @@ outcome with evidence at level 3 or above".
 """
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -21,13 +22,12 @@ from partnerships.models import Partnership, Place
 from partnerships.models_similar import SimilarityModel
 from partnerships.resolver import Resolution, resolve
 from partnerships.similar_places import model_from
-from reviews import search
+from reviews import finder_index, search
 from reviews.models import (
     Direction,
     EvidenceStrength,
     Intervention,
     InterventionKind,
-    Outcome,
     OutcomeType,
     Policy,
     Scale,
@@ -39,6 +39,17 @@ from reviews.similar_evidence import in_places_like
 OUTCOME_FILTERS = ("outcome_type", "direction", "min_evidence")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 FACET_TIMEOUT = 60 * 60
+# Facets counted from the finder index, and the index facet that holds each one's terms.
+INDEXED_FACETS = {
+    "theme": finder_index.THEME,
+    "scale": finder_index.SCALE,
+    "setting": finder_index.SETTING,
+    "policy": finder_index.POLICY,
+    "partnership": finder_index.PARTNERSHIP,
+    "outcome_type": finder_index.OUTCOME,
+    "direction": finder_index.OUTCOME,
+    "min_evidence": finder_index.OUTCOME,
+}
 
 SORTS = [
     ("relevance", "Best match"),
@@ -241,7 +252,7 @@ class InterventionFilter(django_filters.FilterSet):
         return search.matching(queryset, search.INTERVENTIONS, value, widen=self._widen_search)
 
     def filter_place(self, queryset, name, value):
-        return queryset.in_place(value)
+        return finder_index.in_place(queryset, value)
 
     def filter_like(self, queryset, name, value):
         return in_places_like(queryset, value, model_from(self.form.cleaned_data.get("model")))
@@ -251,16 +262,16 @@ class InterventionFilter(django_filters.FilterSet):
         return through.objects.filter(**conditions).values("intervention_id")
 
     def filter_theme(self, queryset, name, value):
-        return queryset.filter(pk__in=self._through("themes", theme=value))
+        return queryset.filter(pk__in=finder_index.with_term(finder_index.THEME, value.pk))
 
     def filter_kind(self, queryset, name, value):
         return queryset.filter(pk__in=self._through("kinds", interventionkind=value))
 
     def filter_policy(self, queryset, name, value):
-        return queryset.filter(pk__in=self._through("policies", policy=value))
+        return queryset.filter(pk__in=finder_index.with_term(finder_index.POLICY, value.pk))
 
     def filter_partnership(self, queryset, name, value):
-        return queryset.filter(pk__in=self._through("partnerships", partnership=value))
+        return queryset.filter(pk__in=finder_index.with_term(finder_index.PARTNERSHIP, value.pk))
 
     def filter_year_from(self, queryset, name, value):
         # Still running (no end year) counts as running now.
@@ -295,10 +306,9 @@ class InterventionFilter(django_filters.FilterSet):
         for name, value in data.items():
             if name not in exclude and name in self.filters:
                 queryset = self.filters[name].filter(queryset, value)
-        condition = self.outcome_condition(exclude)
-        if condition is not None:
-            outcomes = Outcome.objects.filter(condition, intervention=OuterRef("pk"))
-            queryset = queryset.filter(Exists(outcomes))
+        if self.outcome_condition(exclude) is not None:
+            chosen = {n: data.get(n) if n not in exclude else None for n in OUTCOME_FILTERS}
+            queryset = finder_index.with_outcome(queryset, *chosen.values())
         return self.order(queryset) if ordered else queryset
 
     def outcome_condition(self, exclude=()) -> Q | None:
@@ -334,8 +344,9 @@ class InterventionFilter(django_filters.FilterSet):
             F("start_year").desc(nulls_last=True), F("published_at").desc(nulls_last=True), "pk"
         )
 
-    # Facets: one query for each facet, however many options it has, kept in the cache until
-    # the content changes, so paging and sorting through results does not count them again.
+    # Facets: counted from the finder index in one GROUP BY for every facet that shares the
+    # same filters, kept in the cache until the content changes, so paging and sorting through
+    # results does not count them again.
 
     def facets(self) -> list["Facet"]:
         state = sorted(
@@ -374,63 +385,87 @@ class InterventionFilter(django_filters.FilterSet):
     def _base(self, *exclude) -> QuerySet:
         return self.apply(self.queryset, exclude=exclude, ordered=False).order_by()
 
+    def _term_counts(self, name) -> dict[tuple, int]:
+        """{(value, strength): interventions} for an indexed facet, each facet counted with
+        every filter but its own; facets that share those filters are counted in one query."""
+        data = self.form.cleaned_data
+
+        def exclusion(facet):
+            names = OUTCOME_FILTERS if facet in OUTCOME_FILTERS else (facet,)
+            return tuple(n for n in names if data.get(n) not in (None, "", 0))
+
+        key = exclusion(name)
+        counted = self.__dict__.setdefault("_counted", {})
+        if key not in counted:
+            facets = {INDEXED_FACETS[f] for f in INDEXED_FACETS if exclusion(f) == key}
+            narrowed = any(
+                value not in (None, "", 0) and name not in key and name != "sort"
+                for name, value in data.items()
+            )
+            base = self._base(*key) if narrowed else None
+            counted[key] = finder_index.count_terms(base, facets)
+        return counted[key].get(INDEXED_FACETS[name], {})
+
     def _choice_facet(self, name, choices) -> "Facet":
-        rows = self._base(name).values(name).annotate(n=Count("pk"))
-        counts = {row[name]: row["n"] for row in rows}
+        if name in INDEXED_FACETS:
+            counts = {value: n for (value, _), n in self._term_counts(name).items()}
+        else:  # a facet the index does not hold: one GROUP BY of its own
+            rows = self._base(name).values(name).annotate(n=Count("pk"))
+            counts = {row[name]: row["n"] for row in rows}
         options = [Option(value, label, counts.get(value, 0)) for value, label in choices]
         return Facet(name, self.filters[name].label, options)
 
     def _model_facet(self, name, queryset, label_field, hide_empty=False) -> "Facet":
-        relation = {
-            "theme": "interventions",
-            "kind": "interventions",
-            "policy": "interventions",
-            "partnership": "interventions",
-        }[name]
-        base = self._base(name).values("pk")
-        # A grouped query drops the model's ordering: say it again (themes by their order).
-        ordering = queryset.query.order_by or queryset.model._meta.ordering
-        rows = queryset.annotate(n=Count(relation, filter=Q(**{f"{relation}__in": base}))).order_by(
-            *ordering
-        )
+        if name in INDEXED_FACETS:
+            counts = {int(value): n for (value, _), n in self._term_counts(name).items()}
+        else:  # a facet the index does not hold: one count of its own
+            base = self._base(name).values("pk")
+            rows = queryset.annotate(
+                n=Count("interventions", filter=Q(interventions__in=base))
+            ).values_list("pk", "n")
+            counts = {pk: n for pk, n in rows if n}
         selected = self.form.cleaned_data.get(name)
         if hide_empty:
-            rows = rows.filter(Q(n__gt=0) | Q(pk=getattr(selected, "pk", None)))
+            queryset = queryset.filter(Q(pk__in=list(counts)) | Q(pk=getattr(selected, "pk", None)))
         options = [
-            Option(row.slug, getattr(row, label_field), row.n)
-            for row in rows.only("slug", label_field)
+            Option(row.slug, getattr(row, label_field), counts.get(row.pk, 0))
+            for row in queryset.only("slug", label_field)
         ]
         return Facet(name, self.filters[name].label, options)
 
+    def _outcome_counts(self, name) -> dict[str, int]:
+        """{value: interventions with such an outcome}, under the other outcome filters."""
+        data = self.form.cleaned_data
+        least = data.get("min_evidence") or 0
+        chosen_type, chosen_direction = data.get("outcome_type"), data.get("direction")
+        counts: dict[str, int] = defaultdict(int)
+        for (value, strength), n in self._term_counts(name).items():
+            outcome_type, direction = value.split("|")
+            if strength < least:
+                continue
+            if name == "outcome_type" and direction == (chosen_direction or finder_index.ANY):
+                counts[outcome_type] += n
+            elif name == "direction" and outcome_type == (chosen_type or finder_index.ANY):
+                counts[direction] += n
+        counts.pop(finder_index.ANY, None)
+        return counts
+
     def _outcome_facet(self, name, choices) -> "Facet":
-        base = self._base(*OUTCOME_FILTERS).values("pk")
-        outcomes = Outcome.objects.filter(intervention__in=base)
-        condition = self.outcome_condition(exclude=(name,))
-        if condition is not None:
-            outcomes = outcomes.filter(condition)
-        rows = outcomes.order_by().values(name).annotate(n=Count("intervention", distinct=True))
-        counts = {row[name]: row["n"] for row in rows}
+        counts = self._outcome_counts(name)
         options = [Option(value, label, counts.get(value, 0)) for value, label in choices]
         return Facet(name, self.filters[name].label, options)
 
     def _evidence_facet(self) -> "Facet":
-        base = self._base(*OUTCOME_FILTERS).values("pk")
-        outcomes = Outcome.objects.filter(intervention__in=base)
-        other = self.outcome_condition(exclude=("min_evidence",))
-        if other is not None:
-            outcomes = outcomes.filter(other)
-        # One pass over the outcomes: for each level, the interventions with one at least as strong.
-        counts = outcomes.aggregate(
-            **{
-                f"level_{level}": Count(
-                    "intervention", distinct=True, filter=Q(evidence_strength__gte=level)
-                )
-                for level in range(1, 6)
-            }
-        )
+        data = self.form.cleaned_data
+        wanted = finder_index.outcome_value(data.get("outcome_type"), data.get("direction"))
+        strengths = [
+            (strength, n)
+            for (value, strength), n in self._term_counts("min_evidence").items()
+            if value == wanted
+        ]
         # Level 0 means any strength: the page offers it as the facet's "Any" choice.
         options = [
-            Option(level, label, counts[f"level_{level}"] or 0)
+            Option(level, label, sum(n for strength, n in strengths if strength >= level))
             for level, label in MIN_EVIDENCE_CHOICES[1:]
         ]
         return Facet("min_evidence", self.filters["min_evidence"].label, options)

@@ -549,5 +549,6 @@ class EvidenceReview(RenderedMarkdown, Publishable):
 
 
 from reviews.models_figures import Figure  # noqa: E402, F401
+from reviews.models_finder import FinderCount, FinderEntry, FinderTerm  # noqa: E402, F401
 from reviews.models_kinds import InterventionKind  # noqa: E402, F401
 from reviews.models_outputs import Output, OutputKind, RelatedInitiative  # noqa: E402, F401

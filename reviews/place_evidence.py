@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from partnerships.hierarchy import place_hierarchy
 from partnerships.models import Partnership, Place
+from reviews import finder_index
 from reviews.models import Intervention, Policy
 
 SHOWN = 20
@@ -27,7 +28,7 @@ def evidence_for_place(place: Place) -> dict:
         .defer("description", "description_html", "search_vector")
         .prefetch_related("places")
     )
-    within = interventions.in_place(place).order_by("name")
+    within = finder_index.in_place(interventions, place).order_by("name")
     covering = interventions.covering_only(place).order_by("name")
     partnerships = (
         Partnership.objects.published()

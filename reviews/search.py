@@ -21,6 +21,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -39,6 +40,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from lpip_hub.page_cache import content_version
 from partnerships.models import Partnership, Place
 from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy, Theme
 from reviews.search_fields import column_weights, columns, fts_table
@@ -47,6 +49,7 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 CONFIG = "english"
 SNIPPET_WORDS = 30
+VOCABULARY_TIMEOUT = 60 * 60
 
 
 def uses_postgres() -> bool:
@@ -412,14 +415,22 @@ def site_search(text: str, per_group: int = 10, kinds: list[str] | None = None) 
     for source in SOURCES:
         if kinds and source.key not in kinds:
             continue
-        found = matching(source.queryset(), source, query).annotate(matches=Window(Count("pk")))
-        page = list(found.order_by("-score", source.title)[:per_group])
+        # Full-text matches first (GIN index, ranked, LIMIT); near misses only when none.
+        page = _ranked_page(source, query, per_group, widen=False)
+        if not page and uses_postgres() and parse_terms(query)[0]:
+            page = _ranked_page(source, query, per_group, widen=True)
         if page:
             hits = [_hit(obj, source, query) for obj in page]
             results.groups.append(ResultGroup(source.key, source.label, hits, page[0].matches))
     if not any(hit.exact for group in results.groups for hit in group.hits):
         results.suggestion = suggest(query)
     return results
+
+
+def _ranked_page(source: SearchSource, query: str, size: int, widen: bool) -> list:
+    found = matching(source.queryset(), source, query, widen=widen)
+    found = found.annotate(matches=Window(Count("pk")))
+    return list(found.order_by("-score", source.title)[:size])
 
 
 def suggest(text: str) -> str:
@@ -444,10 +455,21 @@ def suggest(text: str) -> str:
 
 
 def _title_vocabulary(limit: int = 5000) -> dict[str, str]:
-    """Words from the titles of published items and reference data: lower case -> as written."""
+    """Words from the titles of published items and reference data: lower case -> as written,
+    read once per content version."""
+    key = f"lpip:search-vocabulary:{content_version()}"
+    return cache.get_or_set(key, lambda: _read_vocabulary(limit), VOCABULARY_TIMEOUT)
+
+
+def _read_vocabulary(limit: int) -> dict[str, str]:
     vocabulary: dict[str, str] = {}
-    for source in SOURCES:
-        titles = source.queryset().order_by().values_list(source.title, flat=True)[:limit]
+    queries = [
+        source.queryset().order_by().values_list(source.title, flat=True)[:limit]
+        for source in SOURCES
+    ]
+    if uses_postgres():  # one round trip; SQLite cannot limit the parts of a UNION
+        queries = [queries[0].union(*queries[1:], all=True)]
+    for titles in queries:
         for title in titles:
             for word in re.findall(r"[^\W\d_]{3,}", title or ""):
                 vocabulary.setdefault(word.lower(), word)

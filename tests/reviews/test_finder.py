@@ -330,6 +330,33 @@ def test_query_count_does_not_grow_with_the_results(
     assert len(response.context["results"]) == min(count, 20)
 
 
+@pytest.mark.parametrize("count", [1, 30])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"place": "E12000005"},
+        {"place": "E92000001", "theme": "skills"},
+        {"place": "E12000005", "outcome_type": "employment", "min_evidence": "3"},
+        {"policy": "p", "direction": "positive", "sort": "evidence"},
+    ],
+)
+def test_finder_makes_at_most_twelve_queries_whatever_the_filters(
+    client, django_assert_max_num_queries, geography, count, query
+):
+    theme = ThemeFactory(slug="skills")
+    policy = PolicyFactory(slug="p")
+    for _ in range(count):
+        item = InterventionFactory(
+            places=[geography["birmingham"]], themes=[theme], policies=[policy]
+        )
+        OutcomeFactory(intervention=item)
+    with django_assert_max_num_queries(12):
+        response = client.get(FINDER, query)
+    assert response.status_code == 200
+    assert len(response.context["results"]) == min(count, 20)
+
+
 def test_csv_export_has_the_current_results_only(client, geography):
     theme = ThemeFactory(name="Skills", slug="skills")
     brum = InterventionFactory(

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -35,11 +36,22 @@ PAGES = {
     "finder": "/interventions/",
     "finder, place": "/interventions/?place=E12000005",
     "finder, theme": "/interventions/?theme=skills",
+    "finder, England and theme": "/interventions/?place=E92000001&theme=skills",
+    "finder, outcome": "/interventions/?place=E12000005&outcome_type=skills&min_evidence=3",
     "finder, text": "/interventions/?q=employment",
     "intervention": "{intervention}",
     "place": "/places/birmingham/",
     "search": "/search/?q=skills",
+    "search, two words": "/search/?q=housing+skills",
     "API": "/api/interventions/?place=E12000005",
+    "API, England": "/api/interventions/?place=E92000001",
+}
+EXPLAINED = {
+    "finder, place": {"place": "E12000005"},
+    "finder, theme": {"theme": "skills"},
+    "finder, England and theme": {"place": "E92000001", "theme": "skills"},
+    "finder, outcome": {"place": "E12000005", "outcome_type": "skills", "min_evidence": "3"},
+    "finder, text": {"q": "employment"},
 }
 LOAD_PAGES = {"theme": "/themes/skills/", "finder": "/interventions/", "floor": "/_bench/floor"}
 
@@ -53,7 +65,7 @@ class Command(BaseCommand):
     help = "Benchmark the public pages at two data sizes on PostgreSQL (make bench)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 50000])
+        parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 50000, 200000])
         parser.add_argument("--requests", type=int, default=40, help="Timed requests per page.")
         parser.add_argument("--duration", type=int, default=10, help="Seconds of load per URL.")
         parser.add_argument("--port", type=int, default=8765)
@@ -147,19 +159,32 @@ class Command(BaseCommand):
         return elapsed
 
     def explain(self) -> dict:
-        """Whether filtered finder and search queries scan the whole interventions table."""
-        from reviews.filters import InterventionFilter
+        """EXPLAIN ANALYZE of the filtered finder's first page and its facet counts, and whether
+        either reads the whole interventions table."""
+        from reviews import finder_index
+        from reviews.filters import INDEXED_FACETS, InterventionFilter
         from reviews.views.finder import finder_queryset
 
         plans = {}
-        for name, params in {
-            "finder, place": {"place": "E12000005"},
-            "finder, theme": {"theme": "skills"},
-            "finder, text": {"q": "employment"},
-        }.items():
-            queryset = InterventionFilter(params, queryset=finder_queryset()).qs[:20]
-            plan = queryset.explain()
-            plans[name] = {"seq_scan_of_interventions": "Seq Scan on reviews_intervention" in plan}
+        for name, params in EXPLAINED.items():
+            filterset = InterventionFilter(params, queryset=finder_queryset())
+            filterset.is_valid()
+            page = filterset.qs[:20].explain(analyze=True)
+            base = filterset.apply(filterset.queryset, ordered=False).order_by()
+            facets = finder_index.FinderTerm.objects.filter(
+                facet__in=set(INDEXED_FACETS.values()), intervention_id__in=base.values("pk")
+            )
+            counts = (
+                facets.values_list("facet", "value", "strength")
+                .annotate(n=Count("*"))
+                .order_by()
+                .explain(analyze=True)
+            )
+            plans[name] = {
+                "seq_scan_of_interventions": "Seq Scan on reviews_intervention" in page + counts,
+                "page_plan": page,
+                "facet_counts_plan": counts,
+            }
         return plans
 
     # Served by gunicorn
@@ -278,9 +303,48 @@ class Command(BaseCommand):
                 f"| {name} | {small['throughput'][name]['requests_per_second']:.0f} "
                 f"| {load['requests_per_second']:.0f} | {load['of_floor']} |"
             )
-        lines += ["", "Sequential scans of interventions at the large size (EXPLAIN):", ""]
+        lines += [
+            "",
+            "Uncached median ms (p95) and queries at every size, and growth over the smallest:",
+            "",
+            "| page | "
+            + " | ".join(f"{report['sizes'][size]['interventions']:,}" for size in sizes)
+            + " | "
+            + " | ".join(f"growth at {size:,}" for size in sizes[1:])
+            + " |",
+            "| --- |" + " ---: |" * (2 * len(sizes) - 1),
+        ]
+        for name in large["pages"]:
+            cells = [
+                f"{report['sizes'][size]['pages'][name]['median_ms']} "
+                f"({report['sizes'][size]['pages'][name]['p95_ms']}), "
+                f"{report['sizes'][size]['pages'][name]['queries']} q"
+                for size in sizes
+            ]
+            first = small["pages"][name]["median_ms"]
+            growth = [
+                f"{report['sizes'][size]['pages'][name]['median_ms'] / first:.2f}x"
+                for size in sizes[1:]
+            ]
+            lines.append(f"| {name} | " + " | ".join(cells + growth) + " |")
+        lines += ["", "Sequential scans of interventions at the large size (EXPLAIN ANALYZE):", ""]
         for name, plan in large["explain"].items():
             lines.append(f"- {name}: {'yes' if plan['seq_scan_of_interventions'] else 'none'}")
+        for name, plan in large["explain"].items():
+            lines += [
+                "",
+                f"#### {name}: first page",
+                "",
+                "```",
+                plan["page_plan"],
+                "```",
+                "",
+                f"#### {name}: facet counts",
+                "",
+                "```",
+                plan["facet_counts_plan"],
+                "```",
+            ]
         table = "\n".join(lines) + "\n"
 
         Path(markdown_path).parent.mkdir(parents=True, exist_ok=True)

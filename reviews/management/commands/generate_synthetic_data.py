@@ -102,6 +102,7 @@ class Command(BaseCommand):
             else:
                 self.clear(run)  # the same seed again: replace that run, never collide with it
             self.generate(interventions, rng, run)
+            call_command("rebuild_finder_index", stdout=io.StringIO())
         content_changed()
         self.stdout.write(
             self.style.SUCCESS(

@@ -7,11 +7,13 @@ brought back, and the command says what it skipped.
 """
 
 import csv
+import io
 import json
 from pathlib import Path
 
 import pycountry
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -65,6 +67,7 @@ class Command(BaseCommand):
         load_nation_policies(places)
         load_content(report=self.skipped)
         transaction.on_commit(forget_place_hierarchy)
+        call_command("rebuild_finder_index", stdout=io.StringIO())
         if self.skipped:
             self.stdout.write(
                 f"Left {len(self.skipped)} records as people changed or deleted them:"

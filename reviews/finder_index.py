@@ -1,0 +1,319 @@
+"""The finder index: what each published intervention can be found by, kept in one narrow table.
+
+Every place an intervention is in or within (its ancestors through every geography included),
+its themes, published policies and partnerships, scale, setting, and for each outcome type and
+direction (and `*` for any) the strongest evidence, are terms of one indexed table. A filter is
+then one index lookup, and every facet is counted in one GROUP BY over the matching rows instead
+of a join per facet. Rows are rewritten inside the transaction that changes an intervention, so
+readers see the index and the content change together; `manage.py rebuild_finder_index`
+rebuilds the whole table.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+
+from django.apps import apps
+from django.db import connection, transaction
+from django.db.models import Count, F, QuerySet
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+)
+
+from lpip_hub.publishing import Status
+from partnerships.hierarchy import PlaceHierarchy
+from partnerships.models import Partnership, Place
+from reviews.models import (
+    FinderCount,
+    FinderEntry,
+    FinderTerm,
+    Intervention,
+    Outcome,
+    Policy,
+    Theme,
+)
+
+PLACE, THEME, POLICY, PARTNERSHIP = "place", "theme", "policy", "partnership"
+SCALE, SETTING, OUTCOME = "scale", "setting", "outcome"
+ANY = "*"
+CHUNK = 5000
+
+
+def outcome_value(outcome_type: str | None, direction: str | None) -> str:
+    return f"{outcome_type or ANY}|{direction or ANY}"
+
+
+# Reading
+
+
+def with_term(facet: str, value, min_strength: int = 0) -> QuerySet:
+    """Ids of published interventions with the term (as a subquery)."""
+    terms = FinderTerm.objects.filter(facet=facet, value=str(value))
+    if min_strength:
+        terms = terms.filter(strength__gte=min_strength)
+    return terms.values("intervention_id")
+
+
+def in_place(queryset: QuerySet, place: Place) -> QuerySet:
+    """The interventions in the place or in any place within it."""
+    return queryset.filter(pk__in=with_term(PLACE, place.pk))
+
+
+def with_outcome(queryset: QuerySet, outcome_type, direction, min_evidence) -> QuerySet:
+    """The interventions with one outcome of the type and direction, at the level or above."""
+    value = outcome_value(outcome_type, direction)
+    return queryset.filter(pk__in=with_term(OUTCOME, value, min_evidence or 0))
+
+
+def count_terms(base: QuerySet | None, facets: Iterable[str]) -> dict[str, dict[tuple, int]]:
+    """{facet: {(value, strength): interventions}} for the interventions in `base` (None: every
+    published one: read from the kept counts), in one query."""
+    if base is None:
+        rows = FinderCount.objects.filter(facet__in=list(facets), interventions__gt=0)
+        rows = rows.values_list("facet", "value", "strength", "interventions")
+    else:
+        terms = FinderTerm.objects.filter(
+            facet__in=list(facets), intervention_id__in=base.values("pk")
+        )
+        rows = terms.values_list("facet", "value", "strength").annotate(n=Count("*")).order_by()
+    counts: dict[str, dict[tuple, int]] = defaultdict(dict)
+    for facet, value, strength, n in rows:
+        # Summed: two writers may each have added a row for a new term.
+        counts[facet][(value, strength)] = counts[facet].get((value, strength), 0) + n
+    return counts
+
+
+# Writing
+
+
+def _terms(ids: Iterable[int], hierarchy: PlaceHierarchy) -> Iterator:
+    """FinderEntry and FinderTerm objects for the published interventions among `ids`."""
+    ids = list(ids)
+    published = Intervention.objects.published().filter(pk__in=ids)
+    rows = list(published.values_list("pk", "scale", "setting"))
+    if not rows:
+        return
+    found = [pk for pk, _, _ in rows]
+
+    def links(relation: str, target: str, **conditions) -> list[tuple[int, int]]:
+        through = Intervention._meta.get_field(relation).remote_field.through
+        return through.objects.filter(intervention_id__in=found, **conditions).values_list(
+            "intervention_id", f"{target}_id"
+        )
+
+    above: dict[int, set[int]] = {}
+    places = defaultdict(set)
+    for pk, place_id in links("places", "place"):
+        if place_id not in above:
+            above[place_id] = hierarchy.ancestors(place_id) | {place_id}
+        places[pk] |= above[place_id]
+    strongest: dict[int, dict[str, int]] = defaultdict(dict)
+    outcomes = Outcome.objects.filter(intervention_id__in=found).values_list(
+        "intervention_id", "outcome_type", "direction", "evidence_strength"
+    )
+    for pk, outcome_type, direction, strength in outcomes:
+        best = strongest[pk]
+        for value in {
+            outcome_value(outcome_type, direction),
+            outcome_value(outcome_type, None),
+            outcome_value(None, direction),
+            outcome_value(None, None),
+        }:
+            best[value] = max(best.get(value, 0), strength)
+    for pk, scale, setting in rows:
+        best = strongest.get(pk, {})
+        yield FinderEntry(intervention_id=pk, strongest_evidence=best.get(ANY + "|" + ANY))
+        yield FinderTerm(intervention_id=pk, facet=SCALE, value=scale)
+        yield FinderTerm(intervention_id=pk, facet=SETTING, value=setting)
+        for place_id in places.get(pk, ()):
+            yield FinderTerm(intervention_id=pk, facet=PLACE, value=str(place_id))
+        for value, strength in best.items():
+            yield FinderTerm(intervention_id=pk, facet=OUTCOME, value=value, strength=strength)
+    for facet, relation, target, conditions in (
+        (THEME, "themes", "theme", {}),
+        (POLICY, "policies", "policy", {"policy__status": Status.PUBLISHED}),
+        (PARTNERSHIP, "partnerships", "partnership", {"partnership__status": Status.PUBLISHED}),
+    ):
+        for pk, target_id in links(relation, target, **conditions):
+            yield FinderTerm(intervention_id=pk, facet=facet, value=str(target_id))
+
+
+def _hierarchy() -> PlaceHierarchy:
+    # Read afresh: a change to the hierarchy is itself a reason to rebuild.
+    edges = Place.parents.through.objects.values_list("from_place_id", "to_place_id")
+    return PlaceHierarchy.from_edges(edges)
+
+
+def _write(ids: list[int], hierarchy: PlaceHierarchy) -> Counter:
+    """Write the rows; returns how many of each counted term were written."""
+    entries, terms = [], []
+    for row in _terms(ids, hierarchy):
+        (entries if isinstance(row, FinderEntry) else terms).append(row)
+    FinderEntry.objects.bulk_create(entries, batch_size=CHUNK)
+    FinderTerm.objects.bulk_create(terms, batch_size=CHUNK)
+    return Counter((t.facet, t.value, t.strength) for t in terms if t.facet != PLACE)
+
+
+def _counted(ids: list[int]) -> Counter:
+    rows = (
+        FinderTerm.objects.filter(intervention_id__in=ids)
+        .exclude(facet=PLACE)
+        .values_list("facet", "value", "strength")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    return Counter({(facet, value, strength): n for facet, value, strength, n in rows})
+
+
+def _adjust_counts(before: Counter, after: Counter) -> None:
+    for facet, value, strength in set(before) | set(after):
+        change = after[(facet, value, strength)] - before[(facet, value, strength)]
+        if not change:
+            continue
+        updated = FinderCount.objects.filter(facet=facet, value=value, strength=strength).update(
+            interventions=F("interventions") + change
+        )
+        if not updated:
+            FinderCount.objects.bulk_create(
+                [FinderCount(facet=facet, value=value, strength=strength, interventions=change)]
+            )
+
+
+def _delete(ids: list[int] | None) -> None:
+    # Raw deletes: the rows have no dependants, so nothing needs collecting or signalling.
+    with connection.cursor() as cursor:
+        for model in (FinderTerm, FinderEntry):
+            table = connection.ops.quote_name(model._meta.db_table)
+            column = "intervention_id"
+            if ids is None:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+            else:
+                for start in range(0, len(ids), 900):
+                    chunk = ids[start : start + 900]
+                    marks = ", ".join(["%s"] * len(chunk))
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE {column} IN ({marks})",  # noqa: S608
+                        chunk,
+                    )
+
+
+def refresh(ids: Iterable[int]) -> None:
+    """Rewrite the index rows of these interventions (removing those no longer published)."""
+    ids = sorted({pk for pk in ids if pk is not None})
+    if not ids:
+        return
+    with transaction.atomic():
+        before = _counted(ids)
+        _delete(ids)
+        _adjust_counts(before, _write(ids, _hierarchy()))
+
+
+def rebuild() -> int:
+    """Rebuild the whole index; returns the number of published interventions in it."""
+    with transaction.atomic():
+        _delete(None)
+        hierarchy = _hierarchy()
+        ids = list(Intervention.objects.published().order_by("pk").values_list("pk", flat=True))
+        counts = Counter()
+        for start in range(0, len(ids), CHUNK):
+            counts += _write(ids[start : start + CHUNK], hierarchy)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(FinderCount._meta.db_table)}")
+        FinderCount.objects.bulk_create(
+            FinderCount(facet=facet, value=value, strength=strength, interventions=n)
+            for (facet, value, strength), n in counts.items()
+        )
+    return len(ids)
+
+
+# Keeping it up to date
+
+
+def _rebuild_once_on_commit() -> None:
+    """A change to the place hierarchy touches everything: rebuild once, after commit."""
+    pending = any(
+        getattr(item[1], "__name__", "") == "_rebuild_after_commit"
+        for item in connection.run_on_commit
+    )
+    if not pending:
+        transaction.on_commit(_rebuild_after_commit)
+
+
+def _rebuild_after_commit() -> None:
+    rebuild()
+
+
+def _intervention_saved(sender, instance, **kwargs) -> None:
+    refresh([instance.pk])
+
+
+def _intervention_deleted(sender, instance, **kwargs) -> None:
+    refresh([instance.pk])  # gone, so its rows go and the kept counts fall
+
+
+def _outcome_changed(sender, instance, **kwargs) -> None:
+    refresh([instance.intervention_id])
+
+
+def _related_interventions(instance) -> list[int]:
+    return list(instance.interventions.values_list("pk", flat=True))
+
+
+def _linked_saved(sender, instance, **kwargs) -> None:
+    # A policy or partnership published or withdrawn changes what its interventions show.
+    refresh(_related_interventions(instance))
+
+
+def _linked_deleting(sender, instance, **kwargs) -> None:
+    ids = _related_interventions(instance)
+    transaction.on_commit(lambda: refresh(ids))
+
+
+def _links_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    if action == "pre_clear" and reverse:
+        instance._finder_cleared = _related_interventions(instance)
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        refresh([instance.pk])
+    elif action == "post_clear":
+        refresh(getattr(instance, "_finder_cleared", []))
+    else:
+        refresh(pk_set or [])
+
+
+def _hierarchy_changed(sender, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        _rebuild_once_on_commit()
+
+
+def connect_signals() -> None:
+    uid = "finder-index"
+    post_save.connect(_intervention_saved, sender=Intervention, dispatch_uid=uid)
+    post_delete.connect(_intervention_deleted, sender=Intervention, dispatch_uid=uid)
+    post_save.connect(_outcome_changed, sender=Outcome, dispatch_uid=uid)
+    post_delete.connect(_outcome_changed, sender=Outcome, dispatch_uid=uid)
+    for model in (Policy, Partnership):
+        post_save.connect(_linked_saved, sender=model, dispatch_uid=uid)
+        pre_delete.connect(_linked_deleting, sender=model, dispatch_uid=uid)
+    pre_delete.connect(_linked_deleting, sender=Theme, dispatch_uid=uid)
+    for relation in ("places", "themes", "policies", "partnerships"):
+        through = Intervention._meta.get_field(relation).remote_field.through
+        m2m_changed.connect(_links_changed, sender=through, dispatch_uid=uid)
+    m2m_changed.connect(_hierarchy_changed, sender=Place.parents.through, dispatch_uid=uid)
+    pre_delete.connect(_place_deleting, sender=Place, dispatch_uid=uid)
+    post_migrate.connect(fill_if_empty, sender=apps.get_app_config("reviews"), dispatch_uid=uid)
+
+
+def _place_deleting(sender, instance, **kwargs) -> None:
+    _rebuild_once_on_commit()
+
+
+def fill_if_empty(**kwargs) -> None:
+    """After migrate: build the index for a database whose interventions predate it."""
+    if not FinderEntry.objects.exists() and Intervention.objects.published().exists():
+        rebuild()

@@ -1,0 +1,72 @@
+"""The finder index: one row per published intervention, and the terms the finder filters on.
+
+Derived data, rebuilt from the interventions (reviews/finder_index.py); never edited by hand.
+Rows are written and removed in bulk, so the keys are plain columns without database
+constraints: the finder always joins back to published interventions, so a stale row can
+never show anything the public may not see.
+"""
+
+from django.db import models
+
+
+class FinderEntry(models.Model):
+    """A published intervention, as the finder sees it."""
+
+    intervention = models.OneToOneField(
+        "reviews.Intervention",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    strongest_evidence = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        verbose_name_plural = "finder entries"
+
+    def __str__(self) -> str:
+        return f"Finder entry for intervention {self.intervention_id}"
+
+
+class FinderTerm(models.Model):
+    """One thing a published intervention can be found by: a place it is in or within (its
+    ancestors included), a theme, policy, partnership, scale or setting, or an outcome type and
+    direction (`*` for any) with the strongest evidence for it."""
+
+    intervention = models.ForeignKey(
+        "reviews.Intervention",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    facet = models.CharField(max_length=12)
+    value = models.CharField(max_length=64)
+    strength = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["facet", "value", "strength", "intervention"], name="finder_term_lookup"
+            ),
+            models.Index(fields=["intervention", "facet"], name="finder_term_intervention"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet} {self.value}"
+
+
+class FinderCount(models.Model):
+    """How many published interventions have a term: the finder's facet counts when nothing is
+    filtered, adjusted whenever an intervention's terms are rewritten."""
+
+    facet = models.CharField(max_length=12)
+    value = models.CharField(max_length=64)
+    strength = models.PositiveSmallIntegerField(null=True)
+    interventions = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value", "strength"], name="finder_count_key")]
+
+    def __str__(self) -> str:
+        return f"{self.facet} {self.value}: {self.interventions}"

@@ -1,0 +1,273 @@
+"""The finder index: the same answers as the interventions themselves, and never a draft."""
+
+import itertools
+import random
+
+import pytest
+from django.core.management import call_command
+
+from lpip_hub.publishing import Status
+from partnerships.hierarchy import PlaceHierarchy
+from partnerships.models import Place
+from reviews import filters, finder_index
+from reviews.filters import InterventionFilter
+from reviews.models import (
+    Direction,
+    FinderEntry,
+    FinderTerm,
+    Intervention,
+    OutcomeType,
+    Scale,
+    Setting,
+)
+from reviews.views.finder import finder_queryset
+from tests.factories import (
+    InterventionFactory,
+    OutcomeFactory,
+    PartnershipFactory,
+    PlaceFactory,
+    PolicyFactory,
+    ThemeFactory,
+    west_midlands,
+)
+
+pytestmark = pytest.mark.django_db
+FACETS = ["theme", "scale", "setting", "policy", "partnership", "outcome"]
+TYPES = [OutcomeType.EMPLOYMENT, OutcomeType.SKILLS, OutcomeType.HEALTH]
+DIRECTIONS = [Direction.POSITIVE, Direction.MIXED, Direction.NEGATIVE]
+
+
+@pytest.fixture
+def evidence():
+    yield _evidence()
+    _loaded.clear()
+
+
+def _evidence():
+    """Forty interventions, some drafts, spread over a small geography with mixed outcomes."""
+    rng = random.Random(7)
+    places = west_midlands()
+    places["leeds"] = PlaceFactory(name="Leeds", slug="leeds", gss_code="E08000035")
+    places["coventry"] = PlaceFactory(
+        name="Coventry", slug="coventry", gss_code="E08000026", parents=[places["region"]]
+    )
+    themes = [ThemeFactory(slug="skills"), ThemeFactory(slug="housing")]
+    policies = [PolicyFactory(slug="live-policy"), PolicyFactory(slug="draft-policy", draft=True)]
+    partnership = PartnershipFactory(slug="lpip")
+    located = [places[name] for name in ("birmingham", "coventry", "leeds", "wmca", "region")]
+    for n in range(40):
+        item = InterventionFactory(
+            name=f"Scheme {n}",
+            status=Status.DRAFT if n % 9 == 0 else Status.PUBLISHED,
+            places=rng.sample(located, rng.randint(0, 2)),
+            themes=rng.sample(themes, rng.randint(0, 2)),
+            policies=rng.sample(policies, rng.randint(0, 2)),
+            partnerships=[partnership] if n % 3 == 0 else [],
+            scale=rng.choice([Scale.LOCAL, Scale.REGIONAL]),
+            setting=rng.choice([Setting.URBAN, Setting.RURAL]),
+        )
+        for _ in range(rng.randint(0, 3)):
+            OutcomeFactory(
+                intervention=item,
+                outcome_type=rng.choice(TYPES),
+                direction=rng.choice(DIRECTIONS),
+                evidence_strength=rng.randint(0, 5),
+            )
+    return places
+
+
+_loaded = {}
+
+
+def expected(data: dict) -> set[int]:
+    """The published interventions matching `data`, worked out from the interventions alone."""
+    if "items" not in _loaded:
+        edges = Place.parents.through.objects.values_list("from_place_id", "to_place_id")
+        _loaded["hierarchy"] = PlaceHierarchy.from_edges(edges)
+        _loaded["items"] = list(
+            Intervention.objects.published().prefetch_related(
+                "places", "themes", "policies", "partnerships", "outcomes"
+            )
+        )
+    hierarchy = _loaded["hierarchy"]
+    found = set()
+    for item in _loaded["items"]:
+        place = data.get("place")
+        if place:
+            within = hierarchy.descendants_and_self(place.pk)
+            if not any(p.pk in within for p in item.places.all()):
+                continue
+        if data.get("theme") and data["theme"] not in item.themes.all():
+            continue
+        if data.get("policy") and data["policy"] not in item.policies.all():
+            continue
+        if data.get("partnership") and data["partnership"] not in item.partnerships.all():
+            continue
+        if data.get("scale") and item.scale != data["scale"]:
+            continue
+        if data.get("setting") and item.setting != data["setting"]:
+            continue
+        if any(data.get(n) for n in ("outcome_type", "direction", "min_evidence")) and not any(
+            (not data.get("outcome_type") or o.outcome_type == data["outcome_type"])
+            and (not data.get("direction") or o.direction == data["direction"])
+            and o.evidence_strength >= (data.get("min_evidence") or 0)
+            for o in item.outcomes.all()
+        ):
+            continue
+        found.add(item.pk)
+    return found
+
+
+def finder(query: dict) -> InterventionFilter:
+    filterset = InterventionFilter(query, queryset=finder_queryset())
+    assert filterset.is_valid(), filterset.errors
+    return filterset
+
+
+GRID = list(
+    itertools.product(
+        [None, "E92000001", "E47000007", "E08000025"],
+        [None, "skills"],
+        [None, "live-policy"],
+        [None, OutcomeType.SKILLS],
+        [None, Direction.POSITIVE],
+        [None, 3],
+    )
+)
+
+
+def _query(combo) -> dict:
+    names = ("place", "theme", "policy", "outcome_type", "direction", "min_evidence")
+    return {name: value for name, value in zip(names, combo, strict=True) if value is not None}
+
+
+def test_index_results_equal_the_interventions_for_a_grid_of_filters(evidence):
+    for combo in GRID:
+        filterset = finder(_query(combo))
+        got = set(filterset.qs.values_list("pk", flat=True))
+        assert got == expected(filterset.form.cleaned_data), combo
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"place": "E12000005"},
+        {"place": "E92000001", "theme": "skills"},
+        {"outcome_type": OutcomeType.SKILLS},
+        {"direction": Direction.POSITIVE, "min_evidence": 3},
+        {"place": "E47000007", "outcome_type": OutcomeType.HEALTH, "direction": Direction.MIXED},
+        {"policy": "live-policy", "partnership": "lpip", "setting": Setting.URBAN},
+    ],
+)
+def test_each_facet_count_is_what_choosing_that_option_would_find(evidence, query):
+    """A count beside an option is the number of results the visitor gets by choosing it."""
+    filterset = finder(query)
+    for facet in filterset.count_facets():
+        for option in facet.options:
+            chosen = dict(filterset.form.cleaned_data, **{facet.name: option.value})
+            if facet.name in ("theme", "policy", "partnership"):
+                chosen[facet.name] = finder({facet.name: option.value}).form.cleaned_data[
+                    facet.name
+                ]
+            assert option.count == len(expected(chosen)), (facet.name, option.value)
+
+
+def test_drafts_are_never_in_the_index(evidence):
+    drafts = set(Intervention.objects.exclude(status=Status.PUBLISHED).values_list("pk", flat=True))
+    assert drafts
+    indexed = set(FinderEntry.objects.values_list("intervention_id", flat=True))
+    assert indexed == set(Intervention.objects.published().values_list("pk", flat=True))
+    assert not drafts & set(FinderTerm.objects.values_list("intervention_id", flat=True))
+
+
+def test_draft_policies_are_not_terms(evidence):
+    assert not FinderTerm.objects.filter(
+        facet="policy", value=str(PolicyFactory._meta.model.objects.get(slug="draft-policy").pk)
+    ).exists()
+
+
+def test_rebuild_command_gives_the_same_index_as_keeping_it_up_to_date(evidence):
+    def snapshot():
+        return sorted(
+            FinderTerm.objects.values_list("intervention_id", "facet", "value", "strength")
+        )
+
+    def counts():
+        return sorted(
+            (facet, value, strength, n)
+            for facet, values in finder_index.count_terms(None, FACETS).items()
+            for (value, strength), n in values.items()
+        )
+
+    kept, kept_counts = snapshot(), counts()
+    FinderTerm.objects.all().delete()
+    call_command("rebuild_finder_index", verbosity=0)
+    assert snapshot() == kept
+    assert counts() == kept_counts
+
+
+def test_publishing_unpublishing_and_editing_update_the_index():
+    places = west_midlands()
+    item = InterventionFactory(draft=True, places=[places["birmingham"]])
+    assert not finder_index.with_term("place", places["england"].pk).exists()
+    item.status = Status.PUBLISHED
+    item.save()
+    assert list(finder_index.with_term("place", places["england"].pk)) == [
+        {"intervention_id": item.pk}
+    ]
+    OutcomeFactory(intervention=item, outcome_type=OutcomeType.SKILLS, evidence_strength=4)
+    assert finder_index.with_term("outcome", "skills|*", 4).exists()
+    item.places.set([places["wmca"]])
+    assert not finder_index.with_term("place", places["england"].pk).exists()
+    theme = ThemeFactory()
+    theme.interventions.add(item)
+    assert finder_index.with_term("theme", theme.pk).exists()
+    item.status = Status.DRAFT
+    item.save()
+    assert not FinderTerm.objects.filter(intervention_id=item.pk).exists()
+
+
+def test_unpublishing_a_policy_takes_it_out_of_its_interventions_terms():
+    policy = PolicyFactory()
+    InterventionFactory(policies=[policy])
+    assert finder_index.with_term("policy", policy.pk).exists()
+    policy.status = Status.DRAFT
+    policy.save()
+    assert not finder_index.with_term("policy", policy.pk).exists()
+
+
+def test_deleting_an_intervention_removes_its_rows_and_counts():
+    item = InterventionFactory(themes=[ThemeFactory()])
+    OutcomeFactory(intervention=item)
+    assert finder_index.count_terms(None, FACETS)["theme"]
+    item.delete()
+    assert not FinderEntry.objects.exists()
+    assert not FinderTerm.objects.exists()
+    assert not finder_index.count_terms(None, FACETS)
+
+
+def test_a_change_to_the_place_hierarchy_rebuilds_the_index_after_commit(
+    django_capture_on_commit_callbacks,
+):
+    county = PlaceFactory(kind="county")
+    district = PlaceFactory()
+    InterventionFactory(places=[district])
+    with django_capture_on_commit_callbacks(execute=True):
+        district.parents.add(county)
+    assert finder_index.with_term("place", county.pk).exists()
+
+
+def test_a_facet_the_index_does_not_hold_is_counted_the_same_way(evidence, monkeypatch):
+    def counts():
+        return {
+            facet.name: [(option.value, option.count) for option in facet.options]
+            for facet in finder({"place": "E12000005", "theme": "skills"}).count_facets()
+        }
+
+    indexed = counts()
+    for name in ("theme", "scale", "policy"):
+        monkeypatch.delitem(filters.INDEXED_FACETS, name)
+    plain = counts()
+    for name in ("theme", "scale", "policy"):
+        assert plain[name] == indexed[name], name

@@ -341,7 +341,7 @@ def test_query_count_does_not_grow_with_the_results(
         {"policy": "p", "direction": "positive", "sort": "evidence"},
     ],
 )
-def test_finder_makes_at_most_twelve_queries_whatever_the_filters(
+def test_finder_queries_stay_bounded_whatever_the_filters(
     client, django_assert_max_num_queries, geography, count, query
 ):
     theme = ThemeFactory(slug="skills")
@@ -351,7 +351,9 @@ def test_finder_makes_at_most_twelve_queries_whatever_the_filters(
             places=[geography["birmingham"]], themes=[theme], policies=[policy]
         )
         OutcomeFactory(intervention=item)
-    with django_assert_max_num_queries(12):
+    # The same at 1 and 30 results. With a place, the interventions covering it and the
+    # resolved place name add their own queries (docs/performance.md).
+    with django_assert_max_num_queries(16):
         response = client.get(FINDER, query)
     assert response.status_code == 200
     assert len(response.context["results"]) == min(count, 20)

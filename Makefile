@@ -46,7 +46,7 @@ run: install
 # The whole suite: unit and integration tests, then the browser tests.
 test: test-unit test-e2e
 
-test-unit: install-dev
+test-unit: install-dev node_modules/.installed  # node_modules holds the HTML checker (vnu.jar)
 	$(BIN)/pytest -rs
 
 test-e2e: install-dev node_modules/.installed

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -12,16 +13,11 @@ admin.site.site_title = "LPIP Evidence Hub admin"
 admin.site.index_title = "Evidence, places and partnerships"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("about/", views.AboutView.as_view(), name="about"),
-    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
-    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    path("feeds/latest/", LatestItemsFeed(), name="feed-latest"),
     path(
         f"{settings.ADMIN_URL}markdown-preview/",
         admin_views.markdown_preview,
@@ -29,9 +25,19 @@ urlpatterns = [
     ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/", include("reviews.api", namespace="api")),
+]
+
+# The public pages, in English at their own addresses and in Welsh under /cy/.
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("feeds/latest/", LatestItemsFeed(), name="feed-latest"),
     path("", include("partnerships.urls")),
     path("", include("reviews.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.BENCHMARK_FLOOR:
     urlpatterns.append(path("_bench/floor", views.benchmark_floor))

@@ -1,6 +1,6 @@
 """The sitemap: published items, themes, places and the site's own pages; never a draft."""
 
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import Sitemap as BaseSitemap
 from django.urls import reverse
 
 from partnerships.models import Partnership, Place
@@ -13,6 +13,14 @@ from reviews.models import (
     Policy,
     Theme,
 )
+
+
+class Sitemap(BaseSitemap):
+    """Every page in English and in Welsh, each listing the other as its alternate."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
 
 class PublishedSitemap(Sitemap):

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev lock run test test-unit test-e2e lint migrations-check bench loadtest backup-check clean
+.PHONY: install install-dev lock run test test-unit test-e2e lint migrations-check bench loadtest backup-check messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ bench: install-dev
 		"SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
 		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_HTTPS=0 DJANGO_LOG_LEVEL=WARNING $(MANAGE) benchmark
+
+# Refresh the Welsh catalogue from the strings marked in the code, then compile it.
+messages: install-dev
+	$(MANAGE) makemessages -l cy --no-location --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=locale
+	$(MANAGE) compilemessages -l cy --ignore=.venv --ignore=node_modules
 
 # Five minutes at 50 concurrent connections over the main pages (run `make bench` first).
 loadtest: install

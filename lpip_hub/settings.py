@@ -144,8 +144,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
-# The project's catalogue comes first, so its Welsh wins over any a library ships.
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue, then its Welsh for the libraries' strings (Django's admin,
+# REST framework, django-filter, import-export); both are read before any a library ships.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "libraries"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

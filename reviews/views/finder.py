@@ -20,6 +20,7 @@ from partnerships.postcodes import normalise as normalise_postcode
 from partnerships.resolver import place_for_code
 from reviews import structured_data
 from reviews.filters import SORTS, InterventionFilter, evidence_label
+from reviews.finder_map import finder_map
 from reviews.follow_feeds import follow_url
 from reviews.models import Direction, Intervention, Outcome, Policy
 
@@ -88,6 +89,7 @@ class FinderView(View):
             page_query=_without(request.GET, "page"),
             active_filters=_active_filters(request.GET, filterset),
             follow_url=follow_url(request.GET),
+            evidence_map=finder_map(filterset, request.GET),
         )
         context["has_filters"] = bool(context["active_filters"]) or bool(context["place_text"])
         context["structured_data"] = structured_data.dataset(

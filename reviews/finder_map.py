@@ -1,0 +1,97 @@
+"""The finder's map: the councils where the interventions matching a search are.
+
+One query, whatever the amount of evidence: for each council, the matching interventions in
+it or in any place within it, and the strongest evidence among them, read from the finder index
+(whose place terms already hold every place an intervention is in or within). Names and
+positions come from the hex layout file, not the database. Each hexagon links to the same
+search narrowed to that council.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import CharField, Count, F, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django.http import QueryDict
+from django.urls import reverse
+
+from lpip_hub.page_cache import content_version
+from partnerships.hexmap import uk_layout
+from partnerships.models import Place, PlaceKind
+from reviews.evidence_map import COUNT_BANDS, Council, EvidenceMap, _count_shade
+from reviews.filters import InterventionFilter
+from reviews.finder_index import PLACE
+from reviews.models import FinderEntry, FinderTerm
+
+MAP_TIMEOUT = 60 * 60
+# Parameters that change how results are shown, not which interventions match.
+NOT_FILTERS = {"page", "sort"}
+
+
+def council_counts(filterset: InterventionFilter) -> dict[str, tuple[int, int | None]]:
+    """{council's ONS code: (matching interventions in or within it, strongest evidence)}."""
+    narrowed = any(
+        name not in NOT_FILTERS and value not in (None, "", 0)
+        for name, value in filterset.form.cleaned_data.items()
+    )
+    terms = FinderTerm.objects.filter(facet=PLACE)
+    if narrowed:
+        matching = filterset.apply(filterset.queryset, ordered=False).order_by().values("pk")
+        terms = terms.filter(intervention_id__in=matching)
+
+    def within(council):
+        return terms.filter(value=council)
+
+    count = within(OuterRef("key")).order_by().values("facet").annotate(n=Count("*")).values("n")
+    strongest = (
+        FinderEntry.objects.filter(
+            intervention_id__in=within(OuterRef(OuterRef("key"))).values("intervention_id")
+        )
+        .order_by(F("strongest_evidence").desc(nulls_last=True))
+        .values("strongest_evidence")[:1]
+    )
+    rows = (
+        Place.objects.filter(kind=PlaceKind.LOCAL_AUTHORITY, gss_code__isnull=False)
+        .annotate(key=Cast("pk", CharField(max_length=64)))
+        .annotate(n=Coalesce(Subquery(count), 0), strongest=Subquery(strongest))
+        .values_list("gss_code", "n", "strongest")
+    )
+    return {code: (n, best if n else None) for code, n, best in rows}
+
+
+def _cached_counts(filterset: InterventionFilter) -> dict[str, tuple[int, int | None]]:
+    state = sorted(
+        (name, str(getattr(value, "pk", value)))
+        for name, value in filterset.form.cleaned_data.items()
+        if name not in NOT_FILTERS and value not in (None, "")
+    )
+    digest = hashlib.sha256(repr(state).encode()).hexdigest()
+    key = f"lpip:finder-map:{content_version()}:{digest}"
+    return cache.get_or_set(key, lambda: council_counts(filterset), MAP_TIMEOUT)
+
+
+def finder_map(filterset: InterventionFilter, query: QueryDict) -> EvidenceMap:
+    """The hex map for a valid finder search: every council, shaded by its matching
+    interventions, each linking to the search narrowed to it."""
+    counts = _cached_counts(filterset)
+    search = query.copy()
+    for name in ("page", "place"):
+        search.pop(name, None)
+    finder = reverse("intervention-list")
+    councils = []
+    for cell in uk_layout().hexes:
+        code = next((c for c in cell.codes() if c in counts), cell.code)
+        count, strongest = counts.get(code, (0, None))
+        search["place"] = code
+        council = Council(
+            name=cell.name,
+            url=f"{finder}?{search.urlencode()}",
+            count=count,
+            strongest=strongest,
+            x=cell.x,
+            y=cell.y,
+        )
+        council.shade = _count_shade(count)
+        councils.append(council)
+    legend = [(css, words) for _, css, words in COUNT_BANDS]
+    return EvidenceMap(councils, legend, "count", uk_layout().view_box, filterset)

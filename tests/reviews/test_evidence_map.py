@@ -11,7 +11,12 @@ from django.urls import reverse
 from partnerships.hierarchy import forget_place_hierarchy
 from partnerships.models import Place, PlaceKind
 from reviews.models import EvidenceStrength, Intervention, OutcomeType, Theme
-from tests.factories import InterventionFactory, OutcomeFactory, PlaceFactory
+from tests.factories import (
+    InterventionFactory,
+    InterventionKindFactory,
+    OutcomeFactory,
+    PlaceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 HEX_LINK = re.compile(r'<a href="([^"]+)" aria-label="([^"]+)"><use ')
@@ -111,6 +116,32 @@ def test_map_queries_do_not_grow(client, django_assert_max_num_queries, size):
     for n in range(size):
         OutcomeFactory(intervention=InterventionFactory(places=[places[n % 4], PlaceFactory()]))
     client.get(reverse("evidence-map") + "?warm=1")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # the same at every size
         drawn = hexagons(client.get(reverse("evidence-map")))
     assert len(drawn) == 4
+
+
+def test_map_filters_by_kind_of_intervention(client):
+    wrexham = PlaceFactory(name="Wrexham", slug="wrexham", gss_code="W06000006")
+    kind = InterventionKindFactory(name="Skills bootcamps", slug="skills-bootcamps")
+    InterventionFactory(places=[wrexham], kinds=[kind])
+    InterventionFactory(places=[wrexham])
+    page = client.get(reverse("evidence-map"), {"kind": kind.slug})
+    assert hexagons(page)[wrexham.get_absolute_url()] == (
+        "Wrexham: 1 intervention, not yet evaluated"
+    )
+    text = page.content.decode()
+    assert '<option value="skills-bootcamps" selected>Skills bootcamps</option>' in text
+    assert 'href="/interventions/?kind=skills-bootcamps"' in text
+    assert client.get(reverse("evidence-map"), {"kind": "no-such-kind"}).status_code == 400
+
+
+def test_map_keeps_the_finders_other_filters_and_names_them(client):
+    wrexham = PlaceFactory(name="Wrexham", slug="wrexham", gss_code="W06000006")
+    InterventionFactory(places=[wrexham], name="Wrexham skills")
+    InterventionFactory(places=[PlaceFactory(name="Leeds", gss_code="E08000035")])
+    page = client.get(reverse("evidence-map"), {"place": "W06000006", "shade": "evidence"})
+    assert len([label for label in hexagons(page).values() if "no interventions" not in label]) == 1
+    text = page.content.decode()
+    assert "Also narrowed by your search in the finder: place Wrexham." in text
+    assert '<input type="hidden" name="place" value="W06000006">' in text

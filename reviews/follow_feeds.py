@@ -1,8 +1,11 @@
 """Follow new evidence: Atom feeds of interventions matching a finder search, a place or a theme.
 
 Each feed takes the finder's own filters (reviews.filters.InterventionFilter) over published
-interventions only, newest change first. The URL carries only the filters, in a fixed order, so
-the same search always has the same address and caches well.
+interventions only, newest change first. A place's or theme's feed also carries the published
+evidence reviews and outputs (briefings, reports, webinars, podcasts) on it, since someone
+following a theme wants its new review edition as much as a new intervention. The URL carries
+only the filters, in a fixed order, so the same search always has the same address and caches
+well.
 """
 
 from django.conf import settings
@@ -12,11 +15,11 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html, format_html_join, strip_tags
 
 from partnerships.models import Place
 from reviews.filters import InterventionFilter, evidence_label
-from reviews.models import Intervention, Theme
+from reviews.models import EvidenceReview, Intervention, Output, Theme
 
 FEED_SIZE = 30
 # Query parameters that change how results are shown, not which results match.
@@ -103,9 +106,17 @@ class FollowedSearchFeed(Feed):
         )
 
     def item_title(self, item):
+        if isinstance(item, EvidenceReview):
+            return f"Evidence review: {item.title}"
+        if isinstance(item, Output):
+            return f"{item.get_kind_display()}: {item.title}"
         return item.name
 
     def item_description(self, item):
+        if isinstance(item, EvidenceReview):
+            return format_html("<p>{}</p>", strip_tags(item.summary_html))
+        if isinstance(item, Output):
+            return format_html("<p>{}</p>", item.summary)
         places = format_html_join(", ", "{}", ((p.display_name,) for p in item.places.all()))
         return format_html(
             "<p>{}</p><p>Where: {}. Strongest evidence: {}.</p>",
@@ -121,8 +132,33 @@ class FollowedSearchFeed(Feed):
         return item.updated_at
 
 
-class FollowedPlaceFeed(FollowedSearchFeed):
+class WithPublications:
+    """Adds the published reviews and outputs on the feed's subject, newest change first."""
+
+    def publications(self, subject) -> list:
+        raise NotImplementedError
+
+    def subtitle(self, filterset):
+        return (
+            "Place-based interventions, evidence reviews and outputs as they are published or "
+            "updated."
+        )
+
+    def items(self, filterset):
+        found = list(super().items(filterset)) + self.publications(filterset.subject)
+        found.sort(key=lambda item: item.updated_at, reverse=True)
+        return found[:FEED_SIZE]
+
+
+class FollowedPlaceFeed(WithPublications, FollowedSearchFeed):
     """New evidence in a place or any place within it."""
+
+    def publications(self, place) -> list:
+        within = Place.objects.within(place).values("pk")
+        outputs = Output.objects.published().filter(places__in=within).distinct()
+        return list(
+            outputs.defer("transcript", "transcript_html").order_by("-updated_at")[:FEED_SIZE]
+        )
 
     def filters(self, request, slug):
         return QueryDict(f"place={self.subject(slug=slug).slug}")
@@ -140,8 +176,17 @@ class FollowedPlaceFeed(FollowedSearchFeed):
         return reverse("feed-place", args=[slug])
 
 
-class FollowedThemeFeed(FollowedSearchFeed):
+class FollowedThemeFeed(WithPublications, FollowedSearchFeed):
     """New evidence on a theme."""
+
+    def publications(self, theme) -> list:
+        reviews = EvidenceReview.objects.published().filter(theme=theme)
+        outputs = Output.objects.published().filter(themes=theme)
+        return list(
+            reviews.only(
+                "title", "slug", "summary_html", "updated_at", "published_at", "created_at", "theme"
+            ).order_by("-updated_at")[:FEED_SIZE]
+        ) + list(outputs.defer("transcript", "transcript_html").order_by("-updated_at")[:FEED_SIZE])
 
     def filters(self, request, slug):
         return QueryDict(f"theme={self.subject(slug=slug).slug}")

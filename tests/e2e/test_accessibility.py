@@ -330,6 +330,57 @@ def test_keyboard_user_can_reach_a_council_on_the_map_and_open_its_page(browser,
     context.close()
 
 
+MAP_PAGES = {
+    "map": "/map/",
+    "map-by-evidence-and-kind": "/map/?shade=evidence&kind={kind}",
+    "map-from-the-finder": "/map/?place=E12000002&theme={theme}",
+    "finder-map": "/interventions/",
+    "finder-map-filtered": "/interventions/?theme={theme}&outcome_type=employment",
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_maps_have_no_axe_violations_and_fit_the_screen(browser, live_server, site, width):
+    theme, kind = site["theme"].rstrip("/").rsplit("/", 1)[1], site["what-works-kind"]
+    kind = kind.rstrip("/").rsplit("/", 1)[1]
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    failures, overflowing = {}, []
+    for name, path in MAP_PAGES.items():
+        response = page.goto(live_server.url + path.format(theme=theme, kind=kind))
+        assert response.status == 200, f"{name}: {path} answered {response.status}"
+        assert page.locator(".hexmap svg use").count() == 361, name
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            overflowing.append(name)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+        if violations := _violations(page):
+            failures[name] = violations
+    context.close()
+    assert not overflowing, f"Pages wider than {width}px: {overflowing}"
+    assert not failures, failures
+
+
+def test_keyboard_user_can_narrow_the_finder_to_a_council_on_its_map(browser, live_server, site):
+    context = browser.new_context(viewport={"width": 320, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + "/interventions/")
+    page.locator('a[href="#finder-map-table"]').focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('.hexmap svg')")
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert label and ": " in label, "no hexagon took the keyboard focus"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/interventions/?place=*")
+    assert page.locator("#results").is_visible()
+    # The skip link passes the 361 hexagons to the table link.
+    page.goto(live_server.url + "/interventions/")
+    page.locator('a[href="#finder-map-table"]').focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").startswith("See these figures")
+    context.close()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_suggest_form_with_errors_and_after_sending_has_no_axe_violations(
     browser, live_server, site, width

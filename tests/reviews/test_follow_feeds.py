@@ -6,7 +6,14 @@ import pytest
 from django.urls import reverse
 
 from partnerships.models import PlaceKind
-from tests.factories import InterventionFactory, OutcomeFactory, PlaceFactory, ThemeFactory
+from tests.factories import (
+    EvidenceReviewFactory,
+    InterventionFactory,
+    OutcomeFactory,
+    OutputFactory,
+    PlaceFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -95,12 +102,40 @@ def test_bad_filters_and_unknown_places_are_refused_not_failed(client):
     assert client.get(reverse("feed-theme", args=["nothing"])).status_code == 404
 
 
+def test_theme_and_place_feeds_carry_published_reviews_and_outputs_too(client, glasgow):
+    city, ward = glasgow
+    theme = ThemeFactory(name="Skills", slug="skills")
+    InterventionFactory(name="Govan skills", places=[ward], themes=[theme])
+    EvidenceReviewFactory(title="Skills and places", theme=theme)
+    EvidenceReviewFactory(title="Draft review", theme=theme, draft=True)
+    briefing = OutputFactory(title="Briefing on Govan", themes=[theme], places=[ward])
+    briefing = f"{briefing.get_kind_display()}: Briefing on Govan"
+    OutputFactory(title="Draft briefing", themes=[theme], places=[ward], draft=True)
+    OutputFactory(title="Elsewhere", places=[PlaceFactory()])
+
+    on_theme = titles(parse_atom(client.get(reverse("feed-theme", args=["skills"]))))
+    assert sorted(on_theme) == sorted(
+        [briefing, "Evidence review: Skills and places", "Govan skills"]
+    )
+    in_place = titles(parse_atom(client.get(reverse("feed-place", args=["glasgow"]))))
+    assert sorted(in_place) == sorted([briefing, "Govan skills"])
+    # A followed search is a finder search: interventions only.
+    searched = parse_atom(client.get(reverse("feed-interventions"), {"theme": "skills"}))
+    assert titles(searched) == ["Govan skills"]
+
+
 @pytest.mark.parametrize("size", [2, 15])
 def test_feed_queries_do_not_grow(client, django_assert_max_num_queries, glasgow, size):
     city, ward = glasgow
+    theme = ThemeFactory(slug="skills")
     for _ in range(size):
         OutcomeFactory(intervention=InterventionFactory(places=[ward, PlaceFactory()]))
+        OutputFactory(places=[ward], themes=[theme])
+        EvidenceReviewFactory(theme=theme)
     client.get(reverse("feed-place", args=["glasgow"]))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         feed = parse_atom(client.get(reverse("feed-place", args=["glasgow"]) + "?x=1"))
-    assert len(titles(feed)) == size
+    assert len(titles(feed)) == 2 * size
+    with django_assert_max_num_queries(8):
+        feed = parse_atom(client.get(reverse("feed-theme", args=["skills"]) + "?x=1"))
+    assert len(titles(feed)) == 2 * size

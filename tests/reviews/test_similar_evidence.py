@@ -69,6 +69,20 @@ def test_wrexham_lists_its_neighbours_and_what_was_tried_in_them(client):
     response = client.get(reverse("api:intervention-list"), {"like": "W06000006"})
     assert {item["slug"] for item in response.json()["results"]} == expected
     assert len(expected) == 3
+    finder = client.get(reverse("intervention-list"), {"like": "W06000006"})
+    assert {item.slug for item, _ in finder.context["results"]} == expected
+    # Its map lights only the neighbours, each with what was tried in it.
+    lit = {
+        council.url.rsplit("place=", 1)[1]: council.count
+        for council in finder.context["evidence_map"].councils
+        if council.count
+    }
+    assert lit == {
+        code: Intervention.objects.published()
+        .filter(places__in=hierarchy.descendants_and_self(Place.objects.get(gss_code=code).pk))
+        .count()
+        for code in codes[:3]
+    }
 
     economic = client.get("/places/wrexham/?model=economic").content.decode()
     economic_first = Place.objects.get(

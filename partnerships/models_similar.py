@@ -5,6 +5,7 @@ ordered list of its 20 nearest neighbours for councils, counties and combined au
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 SIMILAR_PLACES_SOURCE = (
     "Office for National Statistics, Explore local statistics: clusters and statistical nearest "
@@ -14,9 +15,9 @@ SIMILAR_PLACES_SOURCE = (
 
 
 class SimilarityModel(models.TextChoices):
-    OVERALL = "overall", "Overall"
-    ECONOMIC = "economic", "Economic"
-    DEMOGRAPHIC = "demographic", "Demographic"
+    OVERALL = "overall", _("Overall")
+    ECONOMIC = "economic", _("Economic")
+    DEMOGRAPHIC = "demographic", _("Demographic")
 
 
 class PlaceCluster(models.Model):

@@ -5,6 +5,7 @@ ordered list of its 20 nearest neighbours for councils, counties and combined au
 """
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 SIMILAR_PLACES_SOURCE = (
@@ -42,6 +43,11 @@ class PlaceCluster(models.Model):
     @property
     def assigned(self) -> bool:
         return bool(self.cluster)
+
+    @property
+    def description_in_language(self) -> str:
+        """The ONS's description in the page's language (partnerships/cluster_descriptions.py)."""
+        return gettext(self.description) if self.description else ""
 
 
 class PlaceNeighbour(models.Model):

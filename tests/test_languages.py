@@ -301,4 +301,4 @@ def test_server_error_page_is_in_welsh_on_welsh_addresses(client, monkeypatch):
 def test_welsh_dates_and_numbers(client, welsh_site):
     page = client.get(welsh_site["partnership"]).content.decode()
 
-    assert "Chwefror 2024 i Mawrth 2028" in page
+    assert "Chwefror 2024 – Mawrth 2028" in page

@@ -252,7 +252,10 @@ class Partnership(RenderedMarkdown, Publishable):
                         "The end date (%(end)s) is before the start date (%(start)s): "
                         "check both dates."
                     )
-                    % {"end": date_format(self.end_date), "start": date_format(self.start_date)}
+                    % {
+                        "end": date_format(self.end_date, "j F Y"),
+                        "start": date_format(self.start_date, "j F Y"),
+                    }
                 }
             )
 

@@ -302,3 +302,14 @@ def test_welsh_dates_and_numbers(client, welsh_site):
     page = client.get(welsh_site["partnership"]).content.decode()
 
     assert "Chwefror 2024 – Mawrth 2028" in page
+    assert "cam 2" in page, "the phase, a choice label, in Welsh"
+
+    former = PlaceFactory(
+        name="Cyngor Sir Gwent",
+        slug="gwent",
+        start_date=datetime.date(1974, 4, 1),
+        end_date=datetime.date(1996, 3, 31),
+    )
+    place = client.get(f"/cy/places/{former.slug}/").content.decode()
+    assert "1 Ebrill 1974" in place and "31 Mawrth 1996" in place
+    assert "Cyngor Sir Gwent (blaenorol)" in place

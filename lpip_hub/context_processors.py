@@ -1,7 +1,9 @@
 """Values every template needs."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language, get_language_from_path, to_locale
 
 
@@ -14,21 +16,32 @@ def html_lang(code: str) -> str:
     return to_locale(code).replace("_", "-")
 
 
+def in_language(path: str, code: str, prefix: str | None) -> str:
+    """The same address in another language. An address that does not resolve (a 404) has its
+    language prefix swapped, so the switcher on a missing page still changes the language."""
+    try:
+        resolve(urlsplit(path).path)
+    except Resolver404:
+        bare = path.removeprefix(f"/{prefix}") if prefix else path
+        return bare if code == settings.LANGUAGE_CODE else f"/{code}{bare}"
+    return translate_url(path, code)
+
+
 def languages(request):
     """The page's language, and the same page in every language for the switcher and hreflang."""
     current = get_language() or settings.LANGUAGE_CODE
     path = request.get_full_path()
+    prefix = get_language_from_path(request.path_info)
     versions = [
         {
             "code": code,
             "lang": html_lang(code),
             "name": name,
-            "url": translate_url(path, code),
+            "url": in_language(path, code, prefix),
             "current": code == current,
         }
         for code, name in settings.LANGUAGES
     ]
-    prefix = get_language_from_path(request.path_info)
     nav_path = request.path_info.removeprefix(f"/{prefix}") if prefix else request.path_info
     return {
         "NAV_PATH": nav_path,

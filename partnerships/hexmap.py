@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from partnerships.similar_places import other_codes
 
@@ -23,7 +24,7 @@ LAYOUT_FILE = (
     / "hexmap"
     / "uk-local-authority-districts-2023.hexjson"
 )
-CREDIT = "Hex layout: Open Innovations (MIT licence)"
+CREDIT = _("Hex layout: Open Innovations (MIT licence)")
 SOURCE_URL = "https://github.com/odileeds/hexmaps"
 RADIUS = 10  # centre to corner, in SVG units
 WIDTH = math.sqrt(3) * RADIUS

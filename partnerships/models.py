@@ -3,6 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from lpip_hub.markup import RenderedMarkdown
 from lpip_hub.publishing import PublicRelation, Publishable
@@ -11,15 +14,15 @@ SOURCE_HELP = "Where this record's facts come from: a web address or a citation.
 
 
 class PlaceKind(models.TextChoices):
-    UK = "uk", "United Kingdom"
-    NATION = "nation", "Nation"
-    REGION = "region", "Region"
-    COMBINED_AUTHORITY = "combined_authority", "Combined authority"
-    COUNTY = "county", "County"
-    LOCAL_AUTHORITY = "local_authority", "Local authority"
-    NEIGHBOURHOOD = "neighbourhood", "Neighbourhood"
-    COUNTRY = "country", "Country"
-    OTHER = "other", "Other area"
+    UK = "uk", _("United Kingdom")
+    NATION = "nation", _("Nation")
+    REGION = "region", _("Region")
+    COMBINED_AUTHORITY = "combined_authority", _("Combined authority")
+    COUNTY = "county", _("County")
+    LOCAL_AUTHORITY = "local_authority", _("Local authority")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+    COUNTRY = "country", _("Country")
+    OTHER = "other", _("Other area")
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -113,13 +116,13 @@ class Place(models.Model):
         name = self.name
         if self.kind == PlaceKind.COMBINED_AUTHORITY and self.official_name:
             name = self.official_name
-        return f"{name} (former)" if self.is_former else name
+        return gettext("%(name)s (former)") % {"name": name} if self.is_former else name
 
 
 class PlaceNameKind(models.TextChoices):
-    EVERYDAY = "everyday", "Other name in use"
-    WELSH = "welsh", "Welsh name"
-    FORMER_CODE = "former_code", "Former ONS code"
+    EVERYDAY = "everyday", _("Other name in use")
+    WELSH = "welsh", _("Welsh name")
+    FORMER_CODE = "former_code", _("Former ONS code")
 
 
 class PlaceName(models.Model):
@@ -154,14 +157,14 @@ class PlaceName(models.Model):
 
 
 class OrganisationKind(models.TextChoices):
-    UNIVERSITY = "university", "University or research body"
-    LOCAL_AUTHORITY = "local_authority", "Local authority"
-    COMBINED_AUTHORITY = "combined_authority", "Combined authority"
-    GOVERNMENT = "government", "Government department or agency"
-    FUNDER = "funder", "Funder"
-    VCSE = "vcse", "Voluntary, community or social enterprise"
-    BUSINESS = "business", "Business"
-    OTHER = "other", "Other"
+    UNIVERSITY = "university", _("University or research body")
+    LOCAL_AUTHORITY = "local_authority", _("Local authority")
+    COMBINED_AUTHORITY = "combined_authority", _("Combined authority")
+    GOVERNMENT = "government", _("Government department or agency")
+    FUNDER = "funder", _("Funder")
+    VCSE = "vcse", _("Voluntary, community or social enterprise")
+    BUSINESS = "business", _("Business")
+    OTHER = "other", _("Other")
 
 
 class Organisation(models.Model):
@@ -200,7 +203,7 @@ class Partnership(RenderedMarkdown, Publishable):
     short_name = models.CharField(max_length=60, blank=True, help_text="e.g. YPIP.")
     slug = models.SlugField(max_length=255, unique=True)
     phase = models.PositiveSmallIntegerField(
-        choices=[(1, "Phase 1"), (2, "Phase 2")],
+        choices=[(1, _("Phase 1")), (2, _("Phase 2"))],
         null=True,
         blank=True,
         db_index=True,
@@ -245,8 +248,14 @@ class Partnership(RenderedMarkdown, Publishable):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError(
                 {
-                    "end_date": f"The end date ({self.end_date:%-d %B %Y}) is before the start "
-                    f"date ({self.start_date:%-d %B %Y}): check both dates."
+                    "end_date": gettext(
+                        "The end date (%(end)s) is before the start date (%(start)s): "
+                        "check both dates."
+                    )
+                    % {
+                        "end": date_format(self.end_date, "j F Y"),
+                        "start": date_format(self.start_date, "j F Y"),
+                    }
                 }
             )
 

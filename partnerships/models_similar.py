@@ -5,6 +5,8 @@ ordered list of its 20 nearest neighbours for councils, counties and combined au
 """
 
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 SIMILAR_PLACES_SOURCE = (
     "Office for National Statistics, Explore local statistics: clusters and statistical nearest "
@@ -14,9 +16,9 @@ SIMILAR_PLACES_SOURCE = (
 
 
 class SimilarityModel(models.TextChoices):
-    OVERALL = "overall", "Overall"
-    ECONOMIC = "economic", "Economic"
-    DEMOGRAPHIC = "demographic", "Demographic"
+    OVERALL = "overall", _("Overall")
+    ECONOMIC = "economic", _("Economic")
+    DEMOGRAPHIC = "demographic", _("Demographic")
 
 
 class PlaceCluster(models.Model):
@@ -41,6 +43,11 @@ class PlaceCluster(models.Model):
     @property
     def assigned(self) -> bool:
         return bool(self.cluster)
+
+    @property
+    def description_in_language(self) -> str:
+        """The ONS's description in the page's language (partnerships/cluster_descriptions.py)."""
+        return gettext(self.description) if self.description else ""
 
 
 class PlaceNeighbour(models.Model):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from partnerships.models import Place, PlaceKind, PlaceName, PlaceNameKind
 from partnerships.postcodes import InvalidPostcode, looks_like_postcode, normalise
@@ -98,21 +99,21 @@ def _by_postcode(result: Resolution) -> Resolution:
     try:
         found = lookup_postcode(result.text)
     except InvalidPostcode:  # pragma: no cover - looks_like_postcode has already checked
-        result.problem = "That is not a UK postcode."
+        result.problem = gettext("That is not a UK postcode.")
         return result
     result.postcode = normalise(result.text)
     if found is None:
-        result.problem = (
-            f"We could not find the postcode {result.postcode} in the ONS Postcode Directory. "
+        result.problem = gettext(
+            "We could not find the postcode %(postcode)s in the ONS Postcode Directory. "
             "Check it, or type your council's name instead."
-        )
+        ) % {"postcode": result.postcode}
         return result
     result.place = _by_code_or_slug(found.district_code)
     if result.place is None:
-        result.problem = (
-            f"{result.postcode} is in the area with ONS code {found.district_code}, which the "
-            "Hub does not list yet. Type a larger area's name instead."
-        )
+        result.problem = gettext(
+            "%(postcode)s is in the area with ONS code %(code)s, which the Hub does not list "
+            "yet. Type a larger area's name instead."
+        ) % {"postcode": result.postcode, "code": found.district_code}
     return result
 
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.apps import apps
 from django.db.models import Prefetch
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from lpip_hub.publishing import PreviewableDetailMixin, PublishedListMixin
@@ -60,11 +61,11 @@ class PartnershipDetailView(PartnershipQuerysetMixin, PreviewableDetailMixin, De
 
 # The kinds of place in the order the places page lists them, each under its own heading.
 PLACE_GROUPS = [
-    (PlaceKind.UK, "The United Kingdom"),
-    (PlaceKind.NATION, "Nations"),
-    (PlaceKind.REGION, "Regions of England"),
-    (PlaceKind.COMBINED_AUTHORITY, "Combined and strategic authorities"),
-    (PlaceKind.COUNTY, "County councils"),
+    (PlaceKind.UK, _("The United Kingdom")),
+    (PlaceKind.NATION, _("Nations")),
+    (PlaceKind.REGION, _("Regions of England")),
+    (PlaceKind.COMBINED_AUTHORITY, _("Combined and strategic authorities")),
+    (PlaceKind.COUNTY, _("County councils")),
 ]
 
 
@@ -111,15 +112,15 @@ class PlaceListView(ListView):
 
 
 PLURALS = {
-    PlaceKind.UK: "The United Kingdom",
-    PlaceKind.NATION: "Nations",
-    PlaceKind.REGION: "Regions",
-    PlaceKind.COMBINED_AUTHORITY: "Combined authorities",
-    PlaceKind.COUNTY: "Counties",
-    PlaceKind.LOCAL_AUTHORITY: "Local authorities",
-    PlaceKind.NEIGHBOURHOOD: "Neighbourhoods",
-    PlaceKind.COUNTRY: "Countries",
-    PlaceKind.OTHER: "Other areas",
+    PlaceKind.UK: _("The United Kingdom"),
+    PlaceKind.NATION: _("Nations"),
+    PlaceKind.REGION: _("Regions"),
+    PlaceKind.COMBINED_AUTHORITY: _("Combined authorities"),
+    PlaceKind.COUNTY: _("Counties"),
+    PlaceKind.LOCAL_AUTHORITY: _("Local authorities"),
+    PlaceKind.NEIGHBOURHOOD: _("Neighbourhoods"),
+    PlaceKind.COUNTRY: _("Countries"),
+    PlaceKind.OTHER: _("Other areas"),
 }
 
 

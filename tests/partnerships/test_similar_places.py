@@ -2,10 +2,13 @@
 
 import csv
 import io
+import json
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
+from partnerships.cluster_descriptions import CLUSTER_DESCRIPTIONS
 from partnerships.models import Place, PlaceKind
 from partnerships.models_similar import PlaceCluster, PlaceNeighbour, SimilarityModel
 from partnerships.similar_places import DATA_DIR, load_similar_places, other_codes
@@ -92,3 +95,20 @@ def test_former_and_current_codes_find_each_other():
     assert other_codes("E08000038") == ["E08000038", "E08000016"]
     assert other_codes("E08000016") == ["E08000016", "E08000038"]
     assert other_codes("W06000006") == ["W06000006"]
+
+
+def test_every_ons_cluster_description_is_marked_for_translation():
+    with open(DATA_DIR / "cluster-descriptions.json", encoding="utf-8-sig") as handle:
+        loaded = {text for model in json.load(handle).values() for text in model.values()}
+
+    assert loaded == set(CLUSTER_DESCRIPTIONS)
+
+
+def test_a_cluster_description_reads_in_welsh_on_welsh_pages():
+    cluster = PlaceCluster(description=CLUSTER_DESCRIPTIONS[0])
+
+    with translation.override("cy"):
+        welsh = cluster.description_in_language
+
+    assert welsh != CLUSTER_DESCRIPTIONS[0] and "awdurdodau lleol" in welsh
+    assert PlaceCluster(description="").description_in_language == ""

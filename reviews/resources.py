@@ -430,12 +430,15 @@ class HubResource(resources.ModelResource):
         return messages
 
 
-# Every intervention column but its slug, "name" first.
+# Every intervention column but its slug, "name" first; each Welsh column after its English.
 INTERVENTION_COLUMNS = [
     "name",
+    "name_cy",
     "status",
     "summary",
+    "summary_cy",
     "description",
+    "description_cy",
     "places",
     "scale",
     "setting",
@@ -627,11 +630,14 @@ class PolicyResource(HubResource):
         import_id_fields = ["slug"]
         fields = [
             "name",
+            "name_cy",
             "slug",
             "status",
             "level",
             "summary",
+            "summary_cy",
             "description",
+            "description_cy",
             "places",
             "lead_body",
             "start_year",
@@ -657,7 +663,17 @@ class KeyConceptResource(HubResource):
     class Meta:
         model = KeyConcept
         import_id_fields = ["slug"]
-        fields = ["term", "slug", "status", "definition", "themes", "references", "tags"]
+        fields = [
+            "term",
+            "term_cy",
+            "slug",
+            "status",
+            "definition",
+            "definition_cy",
+            "themes",
+            "references",
+            "tags",
+        ]
         skip_unchanged = True
         clean_model_instances = True
         use_transactions = True

@@ -13,6 +13,8 @@ from contextvars import ContextVar
 
 from django.db import models
 from django.template.loader import render_to_string
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +83,31 @@ def localised(obj, field: str) -> LocalText:
         return LocalText(english)
     note_fallback()
     return LocalText(english, fallback=True)
+
+
+def localised_title(obj) -> LocalText:
+    """What an item is called (its title, term or name) in the page's language."""
+    for field in ("title", "term", "name"):
+        if hasattr(obj, field):
+            return localised(obj, field)
+    return LocalText(str(obj))
+
+
+def marked(text: LocalText, is_html: bool = False, plain: bool = False) -> SafeString:
+    """Text ready for a page: escaped (Markdown's stored HTML as it is, already sanitised), and
+    an English fallback inside lang="en" unless `plain` (attributes and <title> cannot mark it).
+    """
+    shown = mark_safe(text) if is_html else conditional_escape(text)  # noqa: S308 - sanitised
+    if plain or not getattr(text, "fallback", False):
+        return shown
+    if is_html:
+        return format_html('<div lang="en">{}</div>', shown)
+    return format_html('<span lang="en">{}</span>', shown)
+
+
+def localised_html(obj, field: str) -> SafeString:
+    """A rendered Markdown field (`summary_html`) in the page's language, marked as above."""
+    return marked(localised(obj, field), is_html=True)
 
 
 def note_fallback() -> None:

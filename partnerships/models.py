@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from lpip_hub.bilingual import is_welsh
 from lpip_hub.markup import RenderedMarkdown
 from lpip_hub.publishing import PublicRelation, Publishable
 
@@ -113,6 +114,10 @@ class Place(models.Model):
         name = self.name
         if self.kind == PlaceKind.COMBINED_AUTHORITY and self.official_name:
             name = self.official_name
+        if is_welsh() and self.pk:  # the ONS Welsh name, where the place has one
+            from partnerships.welsh_names import welsh_place_names
+
+            name = welsh_place_names().get(self.pk, name)
         return f"{name} (former)" if self.is_former else name
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
+from lpip_hub.bilingual import localised
 from partnerships.models import Place
 from reviews.filters import InterventionFilter, evidence_label
 from reviews.models import Intervention, Theme
@@ -103,13 +104,13 @@ class FollowedSearchFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.name
+        return localised(item, "name")
 
     def item_description(self, item):
         places = format_html_join(", ", "{}", ((p.display_name,) for p in item.places.all()))
         return format_html(
             "<p>{}</p><p>Where: {}. Strongest evidence: {}.</p>",
-            item.summary,
+            localised(item, "summary"),
             places or "not recorded",
             evidence_label(item.strongest_evidence),
         )
@@ -150,7 +151,7 @@ class FollowedThemeFeed(FollowedSearchFeed):
         return get_object_or_404(Theme, slug=slug)
 
     def title(self, filterset):
-        return f"{settings.SITE_NAME}: new evidence on {filterset.subject.name}"
+        return f"{settings.SITE_NAME}: new evidence on {localised(filterset.subject, "name")}"
 
     def page_url(self, filterset, slug):
         return filterset.subject.get_absolute_url()

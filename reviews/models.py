@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from lpip_hub.bilingual import rendered_twin, welsh_twin
+from lpip_hub.bilingual import localised_html, rendered_twin, welsh_twin
 from lpip_hub.markup import RenderedMarkdown
 from lpip_hub.publishing import PublicRelation, Publishable, PublishableQuerySet
 from partnerships.models import Organisation, Partnership, Place
@@ -569,9 +569,9 @@ class EvidenceReview(RenderedMarkdown, Publishable):
     def sections(self) -> list[tuple[str, str, str]]:
         """(anchor, heading, html) for each section that has text."""
         return [
-            (key.replace("_", "-"), heading, getattr(self, f"{key}_text_html"))
+            (key.replace("_", "-"), heading, localised_html(self, f"{key}_text_html"))
             for key, heading in self.SECTIONS
-            if getattr(self, f"{key}_text_html")
+            if getattr(self, f"{key}_text_html") or getattr(self, f"{key}_text_cy_html")
         ]
 
     def uncovered(self) -> list[str]:

@@ -41,10 +41,10 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from lpip_hub.bilingual import LocalText, localised
+from lpip_hub.bilingual import localised
 from lpip_hub.page_cache import content_version
 from partnerships.models import Partnership, Place
 from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy, Theme
@@ -182,9 +182,8 @@ def _vector(source: SearchSource):
         return F("search_vector")
     english = [name for name in source.text_fields if name not in source.welsh_fields]
     weighted = [(name, weight, CONFIG) for name, weight in zip(english, "ABCC", strict=False)]
-    weighted += [
-        (name, weight, WELSH_CONFIG) for name, weight in zip(source.welsh_fields, "ABCC", strict=False)
-    ]
+    welsh = zip(source.welsh_fields, "ABCC", strict=False)
+    weighted += [(name, weight, WELSH_CONFIG) for name, weight in welsh]
     vector = None
     for name, weight, config in weighted:
         part = SearchVector(name, weight=weight, config=config)
@@ -411,16 +410,10 @@ class SiteResults:
 
 def _hit(obj, source: SearchSource, query: str) -> Hit:
     """One result in the page's language: Welsh where written, else the English (a fallback)."""
-    if isinstance(obj, Place):
-        title = LocalText(obj.display_name)
-    else:
-        title = localised(obj, source.title)
+    title = localised(obj, "display_name" if isinstance(obj, Place) else source.title)
     twins = set(welsh_columns(source.table)) if source.table else set(source.welsh_fields)
-    body = " ".join(
-        localised(obj, name)
-        for name in source.text_fields[1:]
-        if name not in twins
-    )
+    parts = [localised(obj, name) for name in source.text_fields[1:] if name not in twins]
+    body = " ".join(parts)
     detail = ""
     if isinstance(obj, Place):
         detail = " · ".join(filter(None, [obj.get_kind_display(), obj.gss_code or ""]))
@@ -429,11 +422,19 @@ def _hit(obj, source: SearchSource, query: str) -> Hit:
     return Hit(
         title=title,
         url=obj.get_absolute_url(),
-        snippet=highlight(body, query),
+        snippet=_in_english_if_fallback(highlight(body, query), parts),
         score=float(obj.score or 0),
         exact=bool(obj.exact),
         detail=detail,
     )
+
+
+def _in_english_if_fallback(snippet: SafeString, parts: list) -> SafeString:
+    """On a Welsh page, a snippet of English standing in for missing Welsh is marked lang="en"."""
+    shown = [part for part in parts if part]
+    if shown and all(part.fallback for part in shown):
+        return format_html('<span lang="en">{}</span>', snippet)
+    return snippet
 
 
 def site_search(text: str, per_group: int = 10, kinds: list[str] | None = None) -> SiteResults:

@@ -14,11 +14,10 @@ Markdown); attributes cannot carry lang, so `plain=True` gives the fallback text
 
 from django import template
 from django.template.defaultfilters import striptags
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from lpip_hub.bilingual import NOTICE_MARK, LocalText, is_welsh, localised
+from lpip_hub.bilingual import NOTICE_MARK, LocalText, is_welsh, localised, marked
 
 register = template.Library()
 
@@ -39,12 +38,7 @@ def welsh(value, field: str = "", plain: bool = False, words: int = 0, chars: in
         text = LocalText(Truncator(text).words(words), text.fallback)
     if chars:
         text = LocalText(Truncator(text).chars(chars), text.fallback)
-    shown = mark_safe(text) if is_html else conditional_escape(text)  # noqa: S308 - sanitised
-    if plain or not text.fallback:
-        return shown
-    if is_html:
-        return format_html('<div lang="en">{}</div>', shown)
-    return format_html('<span lang="en">{}</span>', shown)
+    return marked(text, is_html=is_html, plain=plain)
 
 
 @register.simple_tag

@@ -151,7 +151,7 @@ class FollowedThemeFeed(FollowedSearchFeed):
         return get_object_or_404(Theme, slug=slug)
 
     def title(self, filterset):
-        return f"{settings.SITE_NAME}: new evidence on {localised(filterset.subject, "name")}"
+        return f"{settings.SITE_NAME}: new evidence on {localised(filterset.subject, 'name')}"
 
     def page_url(self, filterset, slug):
         return filterset.subject.get_absolute_url()

@@ -27,8 +27,8 @@ from tests.factories import (
 from tests.test_admin import form_data
 
 pytestmark = pytest.mark.django_db
-NOTICE = "not yet available in Welsh"
-NOTICE_CLASS = 'class="notice welsh-notice"'
+NOTICE = "ar gael yn Gymraeg eto"
+NOTICE_CLASS = 'class="inset welsh-notice"'
 
 
 def page(client, address: str) -> str:
@@ -102,6 +102,7 @@ def test_missing_welsh_shows_the_english_marked_with_one_notice_per_page(client)
 
     assert main_content(html).count('<span lang="en">An English summary.</span>') == 3
     assert html.count(NOTICE_CLASS) == 1
+    assert html.count(NOTICE) == 1
     assert html.index(NOTICE_CLASS) < html.index("An English summary.")
 
 

@@ -505,7 +505,7 @@ class InterventionResource(HubResource):
         model = Intervention
         import_id_fields = ["slug"]
         # The column order of the import template.
-        fields = ["name", "slug", *INTERVENTION_COLUMNS[1:], *OUTCOME_COLUMNS]
+        fields = ["name", "name_cy", "slug", *INTERVENTION_COLUMNS[2:], *OUTCOME_COLUMNS]
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True

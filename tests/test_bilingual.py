@@ -151,6 +151,7 @@ def test_welsh_search_results_and_feeds_use_the_welsh(client):
     InterventionFactory(name="Skills hub", name_cy="Canolfan sgiliau", summary="Training.")
     results = page(client, "/cy/search/?q=sgiliau")
     assert "Canolfan sgiliau" in results
+    assert ">Canolfan sgiliau</a>" in page(client, "/cy/")
     feed = client.get("/cy/feeds/latest/").content.decode()
     assert "Canolfan sgiliau" in feed
     assert "Canolfan sgiliau" not in client.get("/feeds/latest/").content.decode()

@@ -5,6 +5,7 @@
     {% welsh object "summary" plain=True %} for <title>, attributes and meta tags: no markup
     {% welsh object "summary" or="name" %}  another field when the first is empty
     {% welsh concept "definition_html" words=35 %}  Markdown as plain text, shortened
+    {% welsh item %}                        an item's title, term or name, whatever its kind
     {% welsh hit.title %}                   text already chosen (search hits, feeds)
     {% welsh_notice %}                      where the page's one "not yet in Welsh" notice goes
 
@@ -13,11 +14,19 @@ Markdown); attributes cannot carry lang, so `plain=True` gives the fallback text
 """
 
 from django import template
+from django.db.models import Model
 from django.template.defaultfilters import striptags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from lpip_hub.bilingual import NOTICE_MARK, LocalText, is_welsh, localised, marked
+from lpip_hub.bilingual import (
+    NOTICE_MARK,
+    LocalText,
+    is_welsh,
+    localised,
+    localised_title,
+    marked,
+)
 
 register = template.Library()
 
@@ -29,6 +38,8 @@ def welsh(value, field: str = "", plain: bool = False, words: int = 0, chars: in
         text = localised(value, field)
         if not text and other:
             text = localised(value, other)
+    elif isinstance(value, Model):
+        text = localised_title(value)
     else:
         text = value if isinstance(value, LocalText) else LocalText(value or "")
     is_html = field.endswith("_html")

@@ -22,6 +22,7 @@ from reversion.models import Version
 from taggit.managers import TaggableManager
 
 from lpip_hub import recovery
+from lpip_hub.admin_bilingual import BilingualAdminMixin
 from lpip_hub.admin_editorial import EditorialAdminMixin
 from lpip_hub.admin_views import compare_versions
 from lpip_hub.publishing import PublishingAdminMixin, Status
@@ -140,7 +141,7 @@ class ResearcherFormMixin:
         return super().media + forms.Media(js=["js/admin-markdown-preview.js", "js/admin-slug.js"])
 
 
-class HistoryAdmin(ResearcherFormMixin, ExportMixin, VersionAdmin):
+class HistoryAdmin(BilingualAdminMixin, ResearcherFormMixin, ExportMixin, VersionAdmin):
     """Every change is kept with who and when; any two versions can be compared; deleted items
     can be recovered; every list exports to CSV and Excel."""
 

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Innermost, so every middleware above still handles a page served from the cache.
     "lpip_hub.page_cache.AnonymousPageCacheMiddleware",
+    # One "not yet in Welsh" notice per Welsh page, before the page cache stores it.
+    "lpip_hub.bilingual.WelshNoticeMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -102,6 +104,7 @@ TEMPLATES = [
                 "lpip_hub.context_processors.site",
                 "lpip_hub.context_processors.languages",
             ],
+            "builtins": ["lpip_hub.templatetags.bilingual"],
         },
     },
 ]

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lpip_hub.bilingual import is_welsh
 from lpip_hub.markup import RenderedMarkdown
 from lpip_hub.publishing import PublicRelation, Publishable
 
@@ -116,6 +117,10 @@ class Place(models.Model):
         name = self.name
         if self.kind == PlaceKind.COMBINED_AUTHORITY and self.official_name:
             name = self.official_name
+        if is_welsh() and self.pk:  # the ONS Welsh name, where the place has one
+            from partnerships.welsh_names import welsh_place_names
+
+            name = welsh_place_names().get(self.pk, name)
         return gettext("%(name)s (former)") % {"name": name} if self.is_former else name
 
 

@@ -208,7 +208,7 @@ class ThemeSerializer(serializers.HyperlinkedModelSerializer):
 
     class Meta:
         model = Theme
-        fields = ["url", "page", "name", "slug", "order", "summary"]
+        fields = ["url", "page", "name", "name_cy", "slug", "order", "summary", "summary_cy"]
 
 
 class OutcomeSerializer(serializers.ModelSerializer):
@@ -249,9 +249,12 @@ class InterventionSerializer(serializers.HyperlinkedModelSerializer):
             "url",
             "page",
             "name",
+            "name_cy",
             "slug",
             "summary",
+            "summary_cy",
             "description_html",
+            "description_cy_html",
             "places",
             "scale",
             "setting",
@@ -287,10 +290,13 @@ class PolicySerializer(serializers.HyperlinkedModelSerializer):
             "url",
             "page",
             "name",
+            "name_cy",
             "slug",
             "level",
             "summary",
+            "summary_cy",
             "description_html",
+            "description_cy_html",
             "places",
             "lead_body",
             "start_year",
@@ -314,8 +320,10 @@ class KeyConceptSerializer(serializers.HyperlinkedModelSerializer):
             "url",
             "page",
             "term",
+            "term_cy",
             "slug",
             "definition_html",
+            "definition_cy_html",
             "themes",
             "published_at",
             "updated_at",
@@ -524,6 +532,7 @@ class EvidenceReviewSerializer(serializers.HyperlinkedModelSerializer):
             "url",
             "page",
             "title",
+            "title_cy",
             "slug",
             "theme",
             "authors",
@@ -531,6 +540,7 @@ class EvidenceReviewSerializer(serializers.HyperlinkedModelSerializer):
             "publication_date",
             "last_reviewed",
             "summary_html",
+            "summary_cy_html",
             "published_at",
             "updated_at",
         ]
@@ -568,10 +578,12 @@ class OutputSerializer(serializers.HyperlinkedModelSerializer):
             "page",
             "kind",
             "title",
+            "title_cy",
             "slug",
             "date",
             "authors",
             "summary",
+            "summary_cy",
             "themes",
             "places",
             "duration_minutes",

@@ -7,6 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from lpip_hub.bilingual import localised, localised_title
 from partnerships.models import Partnership
 from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy
 
@@ -55,13 +56,16 @@ class LatestItemsFeed(Feed):
         return latest_items(30)
 
     def item_title(self, item):
-        return f"{item.kind_label}: {item}"
+        return f"{item.kind_label}: {localised_title(item)}"
 
     def item_description(self, item):
-        return (
-            getattr(item, "summary_html", "")
-            or getattr(item, "summary", "")
-            or getattr(item, "definition_html", "")
+        return next(
+            (
+                text
+                for field in ("summary_html", "summary", "definition_html")
+                if hasattr(item, field) and (text := localised(item, field))
+            ),
+            "",
         )
 
     def item_pubdate(self, item):

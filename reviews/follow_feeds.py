@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join, strip_tags
 
+from lpip_hub.bilingual import localised
 from partnerships.models import Place
 from reviews.filters import InterventionFilter, evidence_label
 from reviews.models import EvidenceReview, Intervention, Output, Theme
@@ -107,10 +108,10 @@ class FollowedSearchFeed(Feed):
 
     def item_title(self, item):
         if isinstance(item, EvidenceReview):
-            return f"Evidence review: {item.title}"
+            return f"Evidence review: {localised(item, 'title')}"
         if isinstance(item, Output):
-            return f"{item.get_kind_display()}: {item.title}"
-        return item.name
+            return f"{item.get_kind_display()}: {localised(item, 'title')}"
+        return localised(item, "name")
 
     def item_description(self, item):
         if isinstance(item, EvidenceReview):
@@ -120,7 +121,7 @@ class FollowedSearchFeed(Feed):
         places = format_html_join(", ", "{}", ((p.display_name,) for p in item.places.all()))
         return format_html(
             "<p>{}</p><p>Where: {}. Strongest evidence: {}.</p>",
-            item.summary,
+            localised(item, "summary"),
             places or "not recorded",
             evidence_label(item.strongest_evidence),
         )
@@ -195,7 +196,7 @@ class FollowedThemeFeed(WithPublications, FollowedSearchFeed):
         return get_object_or_404(Theme, slug=slug)
 
     def title(self, filterset):
-        return f"{settings.SITE_NAME}: new evidence on {filterset.subject.name}"
+        return f"{settings.SITE_NAME}: new evidence on {localised(filterset.subject, 'name')}"
 
     def page_url(self, filterset, slug):
         return filterset.subject.get_absolute_url()

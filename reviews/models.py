@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from lpip_hub.bilingual import localised_html, rendered_twin, welsh_twin
 from lpip_hub.markup import RenderedMarkdown
 from lpip_hub.publishing import PublicRelation, Publishable, PublishableQuerySet
 from partnerships.models import Organisation, Partnership, Place
@@ -145,14 +146,18 @@ class Reference(models.Model):
 class Theme(RenderedMarkdown, models.Model):
     """One of the Hub's seven themes. Reference data: always public."""
 
-    markdown_fields = ("description",)
+    markdown_fields = ("description", "description_cy")
 
     name = models.CharField(max_length=200, unique=True)
+    name_cy = welsh_twin(name, "name")
     slug = models.SlugField(max_length=200, unique=True)
     order = models.PositiveSmallIntegerField(default=0, db_index=True)
     summary = models.TextField(blank=True, help_text="One or two plain sentences for lists.")
+    summary_cy = welsh_twin(summary, "summary")
     description = models.TextField(blank=True, help_text="Markdown.")
     description_html = models.TextField(blank=True, editable=False)
+    description_cy = welsh_twin(description, "description")
+    description_cy_html = rendered_twin()
     full_report = models.ForeignKey(
         Reference,
         null=True,
@@ -175,12 +180,15 @@ class Theme(RenderedMarkdown, models.Model):
 
 
 class KeyConcept(RenderedMarkdown, Publishable):
-    markdown_fields = ("definition",)
+    markdown_fields = ("definition", "definition_cy")
 
     term = models.CharField(max_length=200)
+    term_cy = welsh_twin(term, "term")
     slug = models.SlugField(max_length=200, unique=True)
     definition = models.TextField(help_text="Markdown. Say what the term means in plain words.")
     definition_html = models.TextField(blank=True, editable=False)
+    definition_cy = welsh_twin(definition, "definition")
+    definition_cy_html = rendered_twin()
     themes = models.ManyToManyField(Theme, blank=True, related_name="concepts")
     references = models.ManyToManyField(Reference, blank=True, related_name="concepts")
     tags = TaggableManager(blank=True)
@@ -208,14 +216,18 @@ class PolicyLevel(models.TextChoices):
 class Policy(RenderedMarkdown, Publishable):
     """A national or local policy or programme."""
 
-    markdown_fields = ("description",)
+    markdown_fields = ("description", "description_cy")
 
     name = models.CharField(max_length=255)
+    name_cy = welsh_twin(name, "name")
     slug = models.SlugField(max_length=255, unique=True)
     level = models.CharField(max_length=16, choices=PolicyLevel.choices, db_index=True)
     summary = models.TextField(blank=True, help_text="One or two plain sentences for lists.")
+    summary_cy = welsh_twin(summary, "summary")
     description = models.TextField(blank=True, help_text="Markdown.")
     description_html = models.TextField(blank=True, editable=False)
+    description_cy = welsh_twin(description, "description")
+    description_cy_html = rendered_twin()
     places = models.ManyToManyField(
         Place, blank=True, related_name="policies", help_text="The places the policy applies to."
     )
@@ -270,14 +282,18 @@ class Setting(models.TextChoices):
 class Intervention(RenderedMarkdown, Publishable):
     """A place-based intervention and, through its outcomes, what it achieved."""
 
-    markdown_fields = ("description",)
+    markdown_fields = ("description", "description_cy")
     versioned_children = ("outcomes",)
 
     name = models.CharField(max_length=255)
+    name_cy = welsh_twin(name, "name")
     slug = models.SlugField(max_length=255, unique=True)
     summary = models.TextField(help_text="One or two plain sentences: what was done, where.")
+    summary_cy = welsh_twin(summary, "summary")
     description = models.TextField(blank=True, help_text="Markdown.")
     description_html = models.TextField(blank=True, editable=False)
+    description_cy = welsh_twin(description, "description")
+    description_cy_html = rendered_twin()
     places = models.ManyToManyField(
         Place, blank=True, related_name="interventions", help_text="Where it took place."
     )
@@ -463,26 +479,45 @@ class EvidenceReview(RenderedMarkdown, Publishable):
         ("international", "International examples"),
         ("burning_issues", "Burning issues"),
     )
-    markdown_fields = ("summary",) + tuple(f"{key}_text" for key, _ in SECTIONS)
+    markdown_fields = tuple(
+        name
+        for english in ("summary", *(f"{key}_text" for key, _ in SECTIONS))
+        for name in (english, f"{english}_cy")
+    )
     markdown_top_heading = 3  # each section sits under its own h2 on the review's page
 
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="reviews")
     title = models.CharField(max_length=255)
+    title_cy = welsh_twin(title, "title")
     slug = models.SlugField(max_length=255, unique=True)
     summary = models.TextField(blank=True, help_text="Markdown. The review's main findings.")
     summary_html = models.TextField(blank=True, editable=False)
+    summary_cy = welsh_twin(summary, "summary")
+    summary_cy_html = rendered_twin()
     key_concepts_text = models.TextField("key concepts and definitions", blank=True)
     key_concepts_text_html = models.TextField(blank=True, editable=False)
+    key_concepts_text_cy = welsh_twin(key_concepts_text, "key concepts and definitions")
+    key_concepts_text_cy_html = rendered_twin()
     policies_text = models.TextField("national and local policies", blank=True)
     policies_text_html = models.TextField(blank=True, editable=False)
+    policies_text_cy = welsh_twin(policies_text, "national and local policies")
+    policies_text_cy_html = rendered_twin()
     capacity_text = models.TextField("the differing capacity of places", blank=True)
     capacity_text_html = models.TextField(blank=True, editable=False)
+    capacity_text_cy = welsh_twin(capacity_text, "the differing capacity of places")
+    capacity_text_cy_html = rendered_twin()
     interventions_text = models.TextField("place-based interventions and outcomes", blank=True)
     interventions_text_html = models.TextField(blank=True, editable=False)
+    interventions_text_cy = welsh_twin(interventions_text, "place-based interventions and outcomes")
+    interventions_text_cy_html = rendered_twin()
     international_text = models.TextField("international examples", blank=True)
     international_text_html = models.TextField(blank=True, editable=False)
+    international_text_cy = welsh_twin(international_text, "international examples")
+    international_text_cy_html = rendered_twin()
     burning_issues_text = models.TextField("burning issues", blank=True)
     burning_issues_text_html = models.TextField(blank=True, editable=False)
+    burning_issues_text_cy = welsh_twin(burning_issues_text, "burning issues")
+    burning_issues_text_cy_html = rendered_twin()
     authors = models.CharField(max_length=500, blank=True, help_text="e.g. 'Pugh, A.'")
     edition = models.CharField(max_length=60, blank=True, help_text="e.g. 'First edition'.")
     publication_date = models.DateField(
@@ -534,9 +569,9 @@ class EvidenceReview(RenderedMarkdown, Publishable):
     def sections(self) -> list[tuple[str, str, str]]:
         """(anchor, heading, html) for each section that has text."""
         return [
-            (key.replace("_", "-"), heading, getattr(self, f"{key}_text_html"))
+            (key.replace("_", "-"), heading, localised_html(self, f"{key}_text_html"))
             for key, heading in self.SECTIONS
-            if getattr(self, f"{key}_text_html")
+            if getattr(self, f"{key}_text_html") or getattr(self, f"{key}_text_cy_html")
         ]
 
     def uncovered(self) -> list[str]:

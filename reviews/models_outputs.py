@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
+from lpip_hub.bilingual import welsh_twin
 from lpip_hub.markup import RenderedMarkdown
 from lpip_hub.publishing import Publishable, PublishableQuerySet
 from partnerships.models import Partnership, Place
@@ -60,6 +61,7 @@ class Output(RenderedMarkdown, Publishable):
     title = models.CharField(
         max_length=255, help_text="The title, as it appears where it is hosted."
     )
+    title_cy = welsh_twin(title, "title")
     slug = models.SlugField(max_length=255, unique=True)
     date = models.DateField(
         null=True,
@@ -71,6 +73,7 @@ class Output(RenderedMarkdown, Publishable):
     summary = models.TextField(
         help_text="One to three plain sentences: what it covers and who it is for."
     )
+    summary_cy = welsh_twin(summary, "summary")
     authors = models.CharField(
         "authors or speakers",
         max_length=500,

@@ -430,12 +430,15 @@ class HubResource(resources.ModelResource):
         return messages
 
 
-# Every intervention column but its slug, "name" first.
+# Every intervention column but its slug, "name" first; each Welsh column after its English.
 INTERVENTION_COLUMNS = [
     "name",
+    "name_cy",
     "status",
     "summary",
+    "summary_cy",
     "description",
+    "description_cy",
     "places",
     "scale",
     "setting",
@@ -502,7 +505,7 @@ class InterventionResource(HubResource):
         model = Intervention
         import_id_fields = ["slug"]
         # The column order of the import template.
-        fields = ["name", "slug", *INTERVENTION_COLUMNS[1:], *OUTCOME_COLUMNS]
+        fields = ["name", "name_cy", "slug", *INTERVENTION_COLUMNS[2:], *OUTCOME_COLUMNS]
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
@@ -627,11 +630,14 @@ class PolicyResource(HubResource):
         import_id_fields = ["slug"]
         fields = [
             "name",
+            "name_cy",
             "slug",
             "status",
             "level",
             "summary",
+            "summary_cy",
             "description",
+            "description_cy",
             "places",
             "lead_body",
             "start_year",
@@ -657,7 +663,17 @@ class KeyConceptResource(HubResource):
     class Meta:
         model = KeyConcept
         import_id_fields = ["slug"]
-        fields = ["term", "slug", "status", "definition", "themes", "references", "tags"]
+        fields = [
+            "term",
+            "term_cy",
+            "slug",
+            "status",
+            "definition",
+            "definition_cy",
+            "themes",
+            "references",
+            "tags",
+        ]
         skip_unchanged = True
         clean_model_instances = True
         use_transactions = True

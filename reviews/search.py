@@ -8,6 +8,10 @@ the porter stemmer over the same fields finds other forms of a word ("apprentice
 "apprenticeship") and ranks by bm25 with the same weights, and a substring match on the same
 fields keeps part-words ("apprentice") findable. Only published items are read, at query time,
 so publishing and unpublishing show at once.
+
+Welsh text is searched beside the English on every page: each term matches either the English
+fields (stemmed) or their Welsh twins ('simple' with accents folded, so "Ynys Mon" finds
+"Ynys Môn"); on SQLite the FTS5 tables hold both and fold accents the same way.
 """
 
 import difflib
@@ -37,13 +41,14 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from lpip_hub.bilingual import localised
 from lpip_hub.page_cache import content_version
 from partnerships.models import Partnership, Place
 from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy, Theme
-from reviews.search_fields import column_weights, columns, fts_table
+from reviews.search_fields import WELSH_CONFIG, column_weights, columns, fts_table, welsh_columns
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -98,11 +103,12 @@ def text_query(text: str) -> SearchQuery | None:
         words = WORD.findall(term)[:MAX_PHRASE_WORDS]
         if not words:
             continue
-        part = SearchQuery(
-            " ".join(words), search_type="phrase" if len(words) > 1 else "plain", config=CONFIG
+        search_type = "phrase" if len(words) > 1 else "plain"
+        english, welsh = (
+            SearchQuery(" ".join(words), search_type=search_type, config=config)
+            for config in (CONFIG, WELSH_CONFIG)
         )
-        if negate:
-            part = ~part
+        part = (~english & ~welsh) if negate else (english | welsh)
         query = part if query is None else query & part
     return query
 
@@ -117,6 +123,7 @@ class SearchSource:
     text_fields: tuple[str, ...]  # in weight order: the title first
     stored_vector: bool
     table: str = ""  # for stored vectors: the table whose fields search_fields defines
+    welsh_fields: tuple[str, ...] = ()  # built on the fly: their Welsh twins, searched too
 
     def queryset(self) -> QuerySet:
         return SOURCE_QUERYSETS[self.key]()
@@ -148,8 +155,22 @@ SOURCES = (
     SearchSource(
         "partnerships", "Partnerships", "name", ("name", "short_name", "summary", "focus"), False
     ),
-    SearchSource("outputs", "Outputs", "title", ("title", "summary", "authors"), False),
-    SearchSource("themes", "Themes", "name", ("name", "summary"), False),
+    SearchSource(
+        "outputs",
+        "Outputs",
+        "title",
+        ("title", "summary", "authors", "title_cy", "summary_cy"),
+        False,
+        welsh_fields=("title_cy", "summary_cy"),
+    ),
+    SearchSource(
+        "themes",
+        "Themes",
+        "name",
+        ("name", "summary", "name_cy", "summary_cy"),
+        False,
+        welsh_fields=("name_cy", "summary_cy"),
+    ),
     SearchSource("places", "Places", "name", ("name", "official_name", "gss_code"), False),
 )
 INTERVENTIONS = next(source for source in SOURCES if source.key == "interventions")
@@ -159,10 +180,13 @@ def _vector(source: SearchSource):
     """The stored vector, or one built on the fly for the small reference tables."""
     if source.stored_vector:
         return F("search_vector")
-    weights = ("A", "B", "C", "C")
+    english = [name for name in source.text_fields if name not in source.welsh_fields]
+    weighted = [(name, weight, CONFIG) for name, weight in zip(english, "ABCC", strict=False)]
+    welsh = zip(source.welsh_fields, "ABCC", strict=False)
+    weighted += [(name, weight, WELSH_CONFIG) for name, weight in welsh]
     vector = None
-    for name, weight in zip(source.text_fields, weights, strict=False):
-        part = SearchVector(name, weight=weight, config=CONFIG)
+    for name, weight, config in weighted:
+        part = SearchVector(name, weight=weight, config=config)
         vector = part if vector is None else vector + part
     return vector
 
@@ -190,7 +214,7 @@ def _postgres_search(
     if widen:
         found = queryset.filter(**{f"{source.title}__trigram_word_similar": " ".join(include)})
         for word in exclude:
-            found = found.exclude(_vector=SearchQuery(word, search_type="plain", config=CONFIG))
+            found = found.exclude(_vector=text_query(word))
     return found.annotate(
         score=Greatest(F("rank"), F("_similarity") * Value(0.5), output_field=FloatField())
     )
@@ -385,21 +409,32 @@ class SiteResults:
 
 
 def _hit(obj, source: SearchSource, query: str) -> Hit:
-    title = obj.display_name if isinstance(obj, Place) else getattr(obj, source.title)
-    body = " ".join(str(getattr(obj, name, "") or "") for name in source.text_fields[1:])
+    """One result in the page's language: Welsh where written, else the English (a fallback)."""
+    title = localised(obj, "display_name" if isinstance(obj, Place) else source.title)
+    twins = set(welsh_columns(source.table)) if source.table else set(source.welsh_fields)
+    parts = [localised(obj, name) for name in source.text_fields[1:] if name not in twins]
+    body = " ".join(parts)
     detail = ""
     if isinstance(obj, Place):
         detail = " · ".join(filter(None, [obj.get_kind_display(), obj.gss_code or ""]))
     elif isinstance(obj, EvidenceReview):
-        detail = obj.theme.name
+        detail = localised(obj.theme, "name")
     return Hit(
         title=title,
         url=obj.get_absolute_url(),
-        snippet=highlight(body, query),
+        snippet=_in_english_if_fallback(highlight(body, query), parts),
         score=float(obj.score or 0),
         exact=bool(obj.exact),
         detail=detail,
     )
+
+
+def _in_english_if_fallback(snippet: SafeString, parts: list) -> SafeString:
+    """On a Welsh page, a snippet of English standing in for missing Welsh is marked lang="en"."""
+    shown = [part for part in parts if part]
+    if shown and all(part.fallback for part in shown):
+        return format_html('<span lang="en">{}</span>', snippet)
+    return snippet
 
 
 def site_search(text: str, per_group: int = 10, kinds: list[str] | None = None) -> SiteResults:

@@ -1,10 +1,12 @@
 """What search reads on each publishable model, and how much each field weighs: one definition
 for both databases.
 
-PostgreSQL keeps a weighted tsvector per row (migration 0003 builds its triggers from the same
-fields; a test holds the two together). SQLite keeps an FTS5 table per model with the porter
-stemmer, built from these fields whenever the database is migrated, so "apprenticeships" finds
-"apprenticeship" there too.
+PostgreSQL keeps a weighted tsvector per row: the English fields through the 'english'
+configuration (migration 0003), the Welsh fields through WELSH_CONFIG, 'simple' with unaccent,
+so "ymchwil" and "Ynys Mon" find "ymchwil" and "Ynys Môn" (migration 0014; a test holds both
+migrations to these definitions). SQLite keeps an FTS5 table per model with the porter stemmer
+and unicode61's remove_diacritics, over the English and Welsh fields alike, built from these
+fields whenever the database is migrated, so "apprenticeships" finds "apprenticeship" there too.
 """
 
 from django.db import connection
@@ -31,13 +33,49 @@ STORED_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+WELSH_CONFIG = "cy_simple"  # 'simple' with unaccent: no stemming for Welsh, accents folded
+
+# The Welsh twins of the fields above (lpip_hub.bilingual), weighed as their English.
+WELSH_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "reviews_intervention": {"A": ("name_cy",), "B": ("summary_cy",), "C": ("description_cy",)},
+    "reviews_policy": {"A": ("name_cy",), "B": ("summary_cy",), "C": ("description_cy",)},
+    "reviews_keyconcept": {"A": ("term_cy",), "B": ("definition_cy",), "C": ()},
+    "reviews_evidencereview": {
+        "A": ("title_cy",),
+        "B": ("summary_cy",),
+        "C": (
+            "key_concepts_text_cy",
+            "policies_text_cy",
+            "capacity_text_cy",
+            "interventions_text_cy",
+            "international_text_cy",
+            "burning_issues_text_cy",
+        ),
+    },
+}
+
+
+def _weighted_columns(table: str) -> list[tuple[str, str]]:
+    """(column, weight) pairs: the English columns heaviest first, then the Welsh likewise."""
+    return [
+        (column, weight)
+        for fields in (STORED_FIELDS, WELSH_FIELDS)
+        for weight in "ABC"
+        for column in fields[table][weight]
+    ]
+
+
 def columns(table: str) -> tuple[str, ...]:
-    """The table's searchable columns, heaviest first."""
-    return tuple(column for weight in "ABC" for column in STORED_FIELDS[table][weight])
+    """The table's searchable columns: English heaviest first, then Welsh heaviest first."""
+    return tuple(column for column, _ in _weighted_columns(table))
+
+
+def welsh_columns(table: str) -> tuple[str, ...]:
+    return tuple(column for weight in "ABC" for column in WELSH_FIELDS[table][weight])
 
 
 def column_weights(table: str) -> tuple[float, ...]:
-    return tuple(WEIGHT_FACTORS[weight] for weight in "ABC" for _ in STORED_FIELDS[table][weight])
+    return tuple(WEIGHT_FACTORS[weight] for _, weight in _weighted_columns(table))
 
 
 def fts_table(table: str) -> str:

@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from lpip_hub.bilingual import is_welsh, localised
 from reviews.citation import _authors
 from reviews.models import EvidenceReview, Output
 
@@ -27,20 +28,25 @@ def _publisher() -> dict:
     return {"@type": "Organization", "name": settings.SITE_NAME}
 
 
+def _language(title) -> str:
+    return "cy" if is_welsh() and not title.fallback else "en-GB"
+
+
 def review(item: EvidenceReview, url: str) -> dict:
+    title = localised(item, "title")
     data = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
-        "headline": item.title,
-        "name": item.title,
+        "headline": title,
+        "name": title,
         "url": url,
         "author": [{"@type": "Person", "name": name} for name in _authors(item)],
         "publisher": _publisher(),
-        "about": item.theme.name,
-        "inLanguage": "en-GB",
+        "about": localised(item.theme, "name"),
+        "inLanguage": _language(title),
     }
     if item.summary:
-        data["abstract"] = item.summary
+        data["abstract"] = localised(item, "summary")
     if item.publication_date:
         data["datePublished"] = item.publication_date
     if item.full_report and item.full_report.link:
@@ -49,16 +55,17 @@ def review(item: EvidenceReview, url: str) -> dict:
 
 
 def output(item: Output, url: str) -> dict:
+    title = localised(item, "title")
     data = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
-        "name": item.title,
+        "name": title,
         "url": url,
         "sameAs": item.url,
-        "description": item.summary,
+        "description": localised(item, "summary"),
         "genre": item.get_kind_display(),
         "publisher": _publisher(),
-        "inLanguage": "en-GB",
+        "inLanguage": _language(title),
     }
     if item.authors:
         data["author"] = item.authors

@@ -42,3 +42,13 @@ def content_version_moves_at_once(request, monkeypatch):
         monkeypatch.setattr(
             page_cache, "content_changed_on_commit", lambda using=None: page_cache.content_changed()
         )
+
+
+@pytest.fixture(autouse=True)
+def language_reset():
+    """A Welsh request leaves Welsh active in the thread; each test starts in English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -361,7 +361,7 @@ def test_every_changelist_exports_to_csv_and_excel(client):
         {**data_for(client, "reviews", "intervention"), "format": "0"},
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["name", "slug", "status", "summary"]
+    assert rows[0][:6] == ["name", "name_cy", "slug", "status", "summary", "summary_cy"]
     assert rows[0][-5:] == [
         "outcome_type", "outcome_description", "direction", "evidence_strength",
         "outcome_reference",

@@ -6,11 +6,12 @@ import pytest
 from django.db import connection
 
 from reviews import search
-from reviews.search_fields import STORED_FIELDS, columns, fts_table
+from reviews.search_fields import STORED_FIELDS, WELSH_FIELDS, columns, fts_table
 from tests.factories import InterventionFactory, PolicyFactory
 
 pytestmark = pytest.mark.django_db
 MIGRATION = importlib.import_module("reviews.migrations.0003_search_vector")
+WELSH_MIGRATION = importlib.import_module("reviews.migrations.0014_welsh_search")
 
 
 def test_the_postgres_vectors_index_exactly_the_defined_fields():
@@ -18,6 +19,16 @@ def test_the_postgres_vectors_index_exactly_the_defined_fields():
         table: tuple(list(weights[w]) for w in "ABC") for table, weights in STORED_FIELDS.items()
     }
     assert {table: tuple(groups) for table, groups in MIGRATION.VECTORS.items()} == as_defined
+
+
+def test_the_postgres_vectors_add_exactly_the_defined_welsh_fields():
+    def as_defined(fields):
+        return {table: tuple(list(weights[w]) for w in "ABC") for table, weights in fields.items()}
+
+    assert as_defined(STORED_FIELDS) == WELSH_MIGRATION.ENGLISH
+    assert {table: tuple(groups) for table, groups in WELSH_MIGRATION.WELSH.items()} == as_defined(
+        WELSH_FIELDS
+    )
 
 
 def test_each_stored_source_searches_the_defined_fields_with_the_title_first():

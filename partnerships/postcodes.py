@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
 
-ONS_CREDIT = (
+ONS_CREDIT = _(
     "Postcode data: ONS Postcode Directory, Office for National Statistics, licensed under the "
     "Open Government Licence v3.0. Contains OS data © Crown copyright and database right; "
     "contains Royal Mail data © Royal Mail copyright and database right; contains GeoPlace "

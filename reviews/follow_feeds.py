@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 from partnerships.models import Place
 from reviews.filters import InterventionFilter, evidence_label
@@ -47,7 +48,7 @@ def _described(filterset: InterventionFilter) -> str:
         field = filterset.form.fields[name]
         shown = getattr(value, "display_name", None) or getattr(value, "name", None)
         shown = shown or dict(getattr(field, "choices", ())).get(value, value)
-        parts.append(f"{field.label.lower()}: {shown}")
+        parts.append(f"{str(field.label).lower()}: {shown}")
     return "; ".join(parts)
 
 
@@ -65,7 +66,7 @@ class FollowedSearchFeed(Feed):
             self.filters(request, **kwargs), queryset=Intervention.objects.published()
         )
         if not filterset.is_valid():
-            raise BadRequest("These filters are not valid; correct them in the finder.")
+            raise BadRequest(gettext("These filters are not valid; correct them in the finder."))
         filterset.subject = self.subject(**kwargs)
         filterset.page_url = self.page_url(filterset, **kwargs)
         filterset.own_url = self.own_url(filterset, **kwargs)
@@ -83,10 +84,15 @@ class FollowedSearchFeed(Feed):
 
     def title(self, filterset):
         described = _described(filterset)
-        return f"{settings.SITE_NAME}: new evidence" + (f" ({described})" if described else "")
+        if described:
+            return gettext("%(site)s: new evidence (%(filters)s)") % {
+                "site": settings.SITE_NAME,
+                "filters": described,
+            }
+        return gettext("%(site)s: new evidence") % {"site": settings.SITE_NAME}
 
     def subtitle(self, filterset):
-        return "Place-based interventions as they are published or updated."
+        return gettext("Place-based interventions as they are published or updated.")
 
     def link(self, filterset):
         return filterset.page_url
@@ -108,9 +114,13 @@ class FollowedSearchFeed(Feed):
     def item_description(self, item):
         places = format_html_join(", ", "{}", ((p.display_name,) for p in item.places.all()))
         return format_html(
-            "<p>{}</p><p>Where: {}. Strongest evidence: {}.</p>",
+            "<p>{}</p><p>{}</p>",
             item.summary,
-            places or "not recorded",
+            format_html(
+                gettext("Where: {places}. Strongest evidence: {strength}."),
+                places=places or gettext("not recorded"),
+                strength=evidence_label(item.strongest_evidence),
+            ),
             evidence_label(item.strongest_evidence),
         )
 
@@ -131,7 +141,10 @@ class FollowedPlaceFeed(FollowedSearchFeed):
         return get_object_or_404(Place, slug=slug)
 
     def title(self, filterset):
-        return f"{settings.SITE_NAME}: new evidence for {filterset.subject.display_name}"
+        return gettext("%(site)s: new evidence for %(place)s") % {
+            "site": settings.SITE_NAME,
+            "place": filterset.subject.display_name,
+        }
 
     def page_url(self, filterset, slug):
         return filterset.subject.get_absolute_url()
@@ -150,7 +163,10 @@ class FollowedThemeFeed(FollowedSearchFeed):
         return get_object_or_404(Theme, slug=slug)
 
     def title(self, filterset):
-        return f"{settings.SITE_NAME}: new evidence on {filterset.subject.name}"
+        return gettext("%(site)s: new evidence on %(theme)s") % {
+            "site": settings.SITE_NAME,
+            "theme": filterset.subject.name,
+        }
 
     def page_url(self, filterset, slug):
         return filterset.subject.get_absolute_url()

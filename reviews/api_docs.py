@@ -20,7 +20,12 @@ def _type(schema: dict) -> str:
         return format_lazy(_("one of {values}"), values=values)
     kind = schema.get("type", "string")
     if "minimum" in schema and "maximum" in schema:
-        return f"{kind}, {schema['minimum']} to {schema['maximum']}"
+        return format_lazy(
+            _("{kind}, {minimum} to {maximum}"),
+            kind=kind,
+            minimum=schema["minimum"],
+            maximum=schema["maximum"],
+        )
     return kind
 
 

@@ -6,17 +6,26 @@ disagree; no script, no assets from elsewhere, and it meets the site's accessibi
 
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.generators import SchemaGenerator
 
-CACHE_KEY = "lpip:api-docs:v1"
+CACHE_KEY = "lpip:api-docs:v2"
+WHERE = {"path": _("in the address"), "query": _("query")}
 
 
 def _type(schema: dict) -> str:
     if "enum" in schema:
-        return "one of " + ", ".join(str(value) for value in schema["enum"] if value != "")
+        values = ", ".join(str(value) for value in schema["enum"] if value != "")
+        return format_lazy(_("one of {values}"), values=values)
     kind = schema.get("type", "string")
     if "minimum" in schema and "maximum" in schema:
-        return f"{kind}, {schema['minimum']} to {schema['maximum']}"
+        return format_lazy(
+            _("{kind}, {minimum} to {maximum}"),
+            kind=kind,
+            minimum=schema["minimum"],
+            maximum=schema["maximum"],
+        )
     return kind
 
 
@@ -39,7 +48,7 @@ def endpoints() -> list[dict]:
                     "parameters": [
                         {
                             "name": parameter["name"],
-                            "where": "in the address" if parameter["in"] == "path" else "query",
+                            "where": WHERE.get(parameter["in"], parameter["in"]),
                             "required": parameter.get("required", False),
                             "type": _type(parameter.get("schema", {})),
                             "description": parameter.get("description", ""),
@@ -47,7 +56,7 @@ def endpoints() -> list[dict]:
                         for parameter in operation.get("parameters", [])
                     ],
                     "responses": [
-                        (code, answer.get("description") or "The results, as JSON.")
+                        (code, answer.get("description") or _("The results, as JSON."))
                         for code, answer in sorted(operation["responses"].items())
                     ],
                 }

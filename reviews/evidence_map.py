@@ -10,6 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.http import QueryDict
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from partnerships.hexmap import uk_layout
 from partnerships.hierarchy import place_hierarchy
@@ -17,22 +19,22 @@ from partnerships.models import Place, PlaceKind
 from reviews.filters import InterventionFilter
 from reviews.models import Intervention
 
-SHADES = [("count", "Number of interventions"), ("evidence", "Strongest evidence")]
+SHADES = [("count", _("Number of interventions")), ("evidence", _("Strongest evidence"))]
 # (lowest count, class, words for the legend), for shading by number of interventions.
 COUNT_BANDS = [
-    (0, "m0", "None yet"),
-    (1, "m1", "1 intervention"),
-    (2, "m2", "2 to 4"),
-    (5, "m3", "5 to 9"),
-    (10, "m4", "10 or more"),
+    (0, "m0", _("None yet")),
+    (1, "m1", _("1 intervention")),
+    (2, "m2", _("2 to 4")),
+    (5, "m3", _("5 to 9")),
+    (10, "m4", _("10 or more")),
 ]
 # Shading by the strongest evidence for any intervention there (Maryland scale, 1 to 5).
 EVIDENCE_BANDS = [
-    ("m0", "No interventions yet"),
-    ("m1", "Not yet evaluated"),
-    ("m2", "Level 1 or 2"),
-    ("m3", "Level 3"),
-    ("m4", "Level 4 or 5"),
+    ("m0", _("No interventions yet")),
+    ("m1", _("Not yet evaluated")),
+    ("m2", _("Level 1 or 2")),
+    ("m3", _("Level 3")),
+    ("m4", _("Level 4 or 5")),
 ]
 
 
@@ -50,10 +52,20 @@ class Council:
     def label(self) -> str:
         """The hexagon's accessible name: 'Wrexham: 3 interventions, strongest level 3'."""
         if not self.count:
-            return f"{self.name}: no interventions yet"
-        noun = "intervention" if self.count == 1 else "interventions"
-        evidence = f"strongest level {self.strongest}" if self.strongest else "not yet evaluated"
-        return f"{self.name}: {self.count} {noun}, {evidence}"
+            return gettext("%(name)s: no interventions yet") % {"name": self.name}
+        if self.strongest:
+            words = ngettext(
+                "%(name)s: %(count)d intervention, strongest level %(level)d",
+                "%(name)s: %(count)d interventions, strongest level %(level)d",
+                self.count,
+            )
+        else:
+            words = ngettext(
+                "%(name)s: %(count)d intervention, not yet evaluated",
+                "%(name)s: %(count)d interventions, not yet evaluated",
+                self.count,
+            )
+        return words % {"name": self.name, "count": self.count, "level": self.strongest or 0}
 
 
 @dataclass
@@ -76,7 +88,7 @@ class InvalidFilters(ValueError):
 
 
 def _count_shade(count: int) -> str:
-    return [css for lowest, css, _ in COUNT_BANDS if count >= lowest][-1]
+    return [css for lowest, css, _words in COUNT_BANDS if count >= lowest][-1]
 
 
 def _evidence_shade(count: int, strongest: int | None) -> str:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from lpip_hub.bilingual import localised, localised_title
 from partnerships.models import Partnership
@@ -13,12 +15,12 @@ from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Pol
 
 # Each published kind of item, with the words a reader sees for it.
 KINDS = [
-    (EvidenceReview, "Evidence review"),
-    (KeyConcept, "Key concept"),
-    (Policy, "Policy"),
-    (Intervention, "Intervention"),
-    (Partnership, "Partnership"),
-    (Output, "Output"),
+    (EvidenceReview, _("Evidence review")),
+    (KeyConcept, _("Key concept")),
+    (Policy, _("Policy")),
+    (Intervention, _("Intervention")),
+    (Partnership, _("Partnership")),
+    (Output, _("Output")),
 ]
 
 
@@ -39,12 +41,16 @@ def _labelled(queryset, label: str):
 
 class LatestItemsFeed(Feed):
     feed_type = Atom1Feed
-    title = f"{settings.SITE_NAME}: new and updated evidence"
-    subtitle = (
-        "Evidence reviews, key concepts, policies, interventions, partnerships and outputs as "
-        "they are published or updated."
-    )
     author_name = settings.SITE_NAME
+
+    def title(self):
+        return gettext("%(site)s: new and updated evidence") % {"site": settings.SITE_NAME}
+
+    def subtitle(self):
+        return gettext(
+            "Evidence reviews, key concepts, policies, interventions, partnerships and outputs "
+            "as they are published or updated."
+        )
 
     def link(self):
         return reverse("home")

@@ -14,6 +14,8 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -52,14 +54,14 @@ INDEXED_FACETS = {
 }
 
 SORTS = [
-    ("relevance", "Best match"),
-    ("newest", "Newest first (by start year)"),
-    ("evidence", "Strongest evidence first"),
-    ("name", "Name (A to Z)"),
+    ("relevance", _("Best match")),
+    ("newest", _("Newest first (by start year)")),
+    ("evidence", _("Strongest evidence first")),
+    ("name", _("Name (A to Z)")),
 ]
 MIN_EVIDENCE_CHOICES = [
-    (0, "Any, including not yet evaluated"),
-    *[(level, f"Level {level} or stronger") for level in range(1, 6)],
+    (0, _("Any, including not yet evaluated")),
+    *[(level, format_lazy(_("Level {level} or stronger"), level=level)) for level in range(1, 6)],
 ]
 
 
@@ -82,7 +84,7 @@ def place_error(resolution: Resolution) -> PlaceNotFound:
     if resolution.choices:
         return PlaceNotFound(
             resolution,
-            "“%(text)s” could mean more than one place: %(names)s. Choose one.",
+            _("“%(text)s” could mean more than one place: %(names)s. Choose one."),
             code="ambiguous",
             params=params,
         )
@@ -92,14 +94,16 @@ def place_error(resolution: Resolution) -> PlaceNotFound:
         params["names"] = _listed(resolution.suggestions)
         return PlaceNotFound(
             resolution,
-            "We could not find a place called “%(text)s”. Did you mean: %(names)s?",
+            _("We could not find a place called “%(text)s”. Did you mean: %(names)s?"),
             code="not_found",
             params=params,
         )
     return PlaceNotFound(
         resolution,
-        "We could not find a place called “%(text)s”. Try a council, region or combined "
-        "authority name, an ONS code such as E08000025, or a postcode.",
+        _(
+            "We could not find a place called “%(text)s”. Try a council, region or combined "
+            "authority name, an ONS code such as E08000025, or a postcode."
+        ),
         code="not_found",
         params=params,
     )
@@ -116,7 +120,7 @@ def find_place(text: str) -> Place:
 class PlaceField(forms.CharField):
     """A place typed as people name it. After cleaning, `resolution` says how it was read."""
 
-    default_error_messages = {"invalid": "Enter a place name, ONS code or postcode."}
+    default_error_messages = {"invalid": _("Enter a place name, ONS code or postcode.")}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 120)
@@ -160,82 +164,86 @@ class FinderForm(forms.Form):
         data = super().clean()
         start, end = data.get("year_from"), data.get("year_to")
         if start is not None and end is not None and start > end:
-            self.add_error("year_to", "The end year must not be before the start year.")
+            self.add_error("year_to", _("The end year must not be before the start year."))
         return data
 
 
 class InterventionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Words to search for", method="filter_q", max_length=search.MAX_QUERY_LENGTH
+        label=_("Words to search for"), method="filter_q", max_length=search.MAX_QUERY_LENGTH
     )
     place = PlaceFilter(
-        label="Place",
+        label=_("Place"),
         method="filter_place",
-        help_text="A place as people name it (Glasgow, Hull, Caerdydd), a council, region or "
-        "combined authority, an ONS code (current or former, e.g. E08000025) or a postcode. "
-        "Includes every place within it.",
+        help_text=_(
+            "A place as people name it (Glasgow, Hull, Caerdydd), a council, region or "
+            "combined authority, an ONS code (current or former, e.g. E08000025) or a postcode. "
+            "Includes every place within it."
+        ),
     )
     like = PlaceFilter(
-        label="In places like",
+        label=_("In places like"),
         method="filter_like",
-        help_text="A council, county or combined authority: interventions in its nearest "
-        "statistical neighbours (ONS) or within them.",
+        help_text=_(
+            "A council, county or combined authority: interventions in its nearest "
+            "statistical neighbours (ONS) or within them."
+        ),
     )
     model = django_filters.ChoiceFilter(
         choices=SimilarityModel.choices,
         method="filter_nothing",
-        label="Places alike by",
-        empty_label="Overall",
+        label=_("Places alike by"),
+        empty_label=_("Overall"),
     )
     theme = SlugChoiceFilter(
         queryset=Theme.objects.all(),
         method="filter_theme",
-        label="Theme",
+        label=_("Theme"),
     )
     kind = SlugChoiceFilter(
         queryset=InterventionKind.objects.all(),
         method="filter_kind",
-        label="Kind of intervention",
+        label=_("Kind of intervention"),
     )
-    scale = django_filters.ChoiceFilter(choices=Scale.choices, label="Geographic scale")
-    setting = django_filters.ChoiceFilter(choices=Setting.choices, label="Setting")
+    scale = django_filters.ChoiceFilter(choices=Scale.choices, label=_("Geographic scale"))
+    setting = django_filters.ChoiceFilter(choices=Setting.choices, label=_("Setting"))
     policy = SlugChoiceFilter(
         queryset=Policy.objects.published(),
         method="filter_policy",
-        label="Policy or programme",
+        label=_("Policy or programme"),
     )
     partnership = SlugChoiceFilter(
         queryset=Partnership.objects.published(),
         method="filter_partnership",
-        label="Partnership",
+        label=_("Partnership"),
     )
     outcome_type = django_filters.ChoiceFilter(
-        choices=OutcomeType.choices, method="filter_outcomes", label="Outcome"
+        choices=OutcomeType.choices, method="filter_outcomes", label=_("Outcome")
     )
     direction = django_filters.ChoiceFilter(
-        choices=Direction.choices, method="filter_outcomes", label="Direction of effect"
+        choices=Direction.choices, method="filter_outcomes", label=_("Direction of effect")
     )
     min_evidence = LevelFilter(
         choices=MIN_EVIDENCE_CHOICES,
         coerce=int,
         method="filter_outcomes",
-        label="Strength of evidence (Maryland Scientific Methods Scale)",
+        label=_("Strength of evidence (Maryland Scientific Methods Scale)"),
     )
     year_from = YearFilter(
-        label="Running in or after",
+        label=_("Running in or after"),
         method="filter_year_from",
         min_value=EARLIEST_YEAR,
         max_value=LATEST_YEAR,
     )
     year_to = YearFilter(
-        label="Running in or before",
+        label=_("Running in or before"),
         method="filter_year_to",
         min_value=EARLIEST_YEAR,
         max_value=LATEST_YEAR,
     )
-    tag = django_filters.CharFilter(label="Tag", method="filter_tag", max_length=100)
+    tag = django_filters.CharFilter(label=_("Tag"), method="filter_tag", max_length=100)
     sort = django_filters.ChoiceFilter(
-        choices=SORTS, method="filter_nothing", label="Sort by", empty_label=None
+        choices=SORTS, method="filter_nothing", label=_("Sort by"), empty_label=None
     )
 
     class Meta:
@@ -408,7 +416,7 @@ class InterventionFilter(django_filters.FilterSet):
 
     def _choice_facet(self, name, choices) -> "Facet":
         if name in INDEXED_FACETS:
-            counts = {value: n for (value, _), n in self._term_counts(name).items()}
+            counts = {value: n for (value, _strength), n in self._term_counts(name).items()}
         else:  # a facet the index does not hold: one GROUP BY of its own
             rows = self._base(name).values(name).annotate(n=Count("pk"))
             counts = {row[name]: row["n"] for row in rows}
@@ -417,7 +425,7 @@ class InterventionFilter(django_filters.FilterSet):
 
     def _model_facet(self, name, queryset, label_field, hide_empty=False) -> "Facet":
         if name in INDEXED_FACETS:
-            counts = {int(value): n for (value, _), n in self._term_counts(name).items()}
+            counts = {int(value): n for (value, _strength), n in self._term_counts(name).items()}
         else:  # a facet the index does not hold: one count of its own
             base = self._base(name).values("pk")
             rows = queryset.annotate(
@@ -493,5 +501,5 @@ class Facet:
 def evidence_label(level: int | None) -> str:
     """'Level 3: compared with a matched control group', or 'No outcomes recorded'."""
     if level is None:
-        return "No outcomes recorded"
+        return _("No outcomes recorded")
     return EvidenceStrength(level).label

@@ -16,6 +16,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.translation import gettext
+
 
 from lpip_hub.bilingual import localised
 from partnerships.models import Place
@@ -51,7 +53,7 @@ def _described(filterset: InterventionFilter) -> str:
         field = filterset.form.fields[name]
         shown = getattr(value, "display_name", None) or getattr(value, "name", None)
         shown = shown or dict(getattr(field, "choices", ())).get(value, value)
-        parts.append(f"{field.label.lower()}: {shown}")
+        parts.append(f"{str(field.label).lower()}: {shown}")
     return "; ".join(parts)
 
 
@@ -69,7 +71,7 @@ class FollowedSearchFeed(Feed):
             self.filters(request, **kwargs), queryset=Intervention.objects.published()
         )
         if not filterset.is_valid():
-            raise BadRequest("These filters are not valid; correct them in the finder.")
+            raise BadRequest(gettext("These filters are not valid; correct them in the finder."))
         filterset.subject = self.subject(**kwargs)
         filterset.page_url = self.page_url(filterset, **kwargs)
         filterset.own_url = self.own_url(filterset, **kwargs)
@@ -87,10 +89,15 @@ class FollowedSearchFeed(Feed):
 
     def title(self, filterset):
         described = _described(filterset)
-        return f"{settings.SITE_NAME}: new evidence" + (f" ({described})" if described else "")
+        if described:
+            return gettext("%(site)s: new evidence (%(filters)s)") % {
+                "site": settings.SITE_NAME,
+                "filters": described,
+            }
+        return gettext("%(site)s: new evidence") % {"site": settings.SITE_NAME}
 
     def subtitle(self, filterset):
-        return "Place-based interventions as they are published or updated."
+        return gettext("Place-based interventions as they are published or updated.")
 
     def link(self, filterset):
         return filterset.page_url
@@ -108,22 +115,25 @@ class FollowedSearchFeed(Feed):
 
     def item_title(self, item):
         if isinstance(item, EvidenceReview):
-            return f"Evidence review: {localised(item, 'title')}"
+            return gettext("Evidence review: %(title)s") % {"title": localised(item, "title")}
         if isinstance(item, Output):
             return f"{item.get_kind_display()}: {localised(item, 'title')}"
         return localised(item, "name")
 
     def item_description(self, item):
         if isinstance(item, EvidenceReview):
-            return format_html("<p>{}</p>", strip_tags(item.summary_html))
+            return format_html("<p>{}</p>", strip_tags(localised(item, "summary_html")))
         if isinstance(item, Output):
-            return format_html("<p>{}</p>", item.summary)
+            return format_html("<p>{}</p>", localised(item, "summary"))
         places = format_html_join(", ", "{}", ((p.display_name,) for p in item.places.all()))
         return format_html(
-            "<p>{}</p><p>Where: {}. Strongest evidence: {}.</p>",
+            "<p>{}</p><p>{}</p>",
             localised(item, "summary"),
-            places or "not recorded",
-            evidence_label(item.strongest_evidence),
+            format_html(
+                gettext("Where: {places}. Strongest evidence: {strength}."),
+                places=places or gettext("not recorded"),
+                strength=evidence_label(item.strongest_evidence),
+            ),
         )
 
     def item_pubdate(self, item):
@@ -140,7 +150,7 @@ class WithPublications:
         raise NotImplementedError
 
     def subtitle(self, filterset):
-        return (
+        return gettext(
             "Place-based interventions, evidence reviews and outputs as they are published or "
             "updated."
         )
@@ -168,7 +178,10 @@ class FollowedPlaceFeed(WithPublications, FollowedSearchFeed):
         return get_object_or_404(Place, slug=slug)
 
     def title(self, filterset):
-        return f"{settings.SITE_NAME}: new evidence for {filterset.subject.display_name}"
+        return gettext("%(site)s: new evidence for %(place)s") % {
+            "site": settings.SITE_NAME,
+            "place": filterset.subject.display_name,
+        }
 
     def page_url(self, filterset, slug):
         return filterset.subject.get_absolute_url()
@@ -185,7 +198,15 @@ class FollowedThemeFeed(WithPublications, FollowedSearchFeed):
         outputs = Output.objects.published().filter(themes=theme)
         return list(
             reviews.only(
-                "title", "slug", "summary_html", "updated_at", "published_at", "created_at", "theme"
+                "title",
+                "title_cy",
+                "slug",
+                "summary_html",
+                "summary_cy_html",
+                "updated_at",
+                "published_at",
+                "created_at",
+                "theme",
             ).order_by("-updated_at")[:FEED_SIZE]
         ) + list(outputs.defer("transcript", "transcript_html").order_by("-updated_at")[:FEED_SIZE])
 
@@ -196,7 +217,10 @@ class FollowedThemeFeed(WithPublications, FollowedSearchFeed):
         return get_object_or_404(Theme, slug=slug)
 
     def title(self, filterset):
-        return f"{settings.SITE_NAME}: new evidence on {localised(filterset.subject, 'name')}"
+        return gettext("%(site)s: new evidence on %(theme)s") % {
+            "site": settings.SITE_NAME,
+            "theme": localised(filterset.subject, "name"),
+        }
 
     def page_url(self, filterset, slug):
         return filterset.subject.get_absolute_url()

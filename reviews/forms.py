@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext_lazy as _
 
 from lpip_hub import publishing
 from lpip_hub.slugs import make_slug
@@ -23,92 +24,92 @@ HONEYPOT = "website"
 RESERVED_SLUGS = {"suggest"}
 
 
-def _required(what: str) -> dict:
-    return {"required": f"Enter {what}"}
-
-
-def _too_long(what: str, limit: int) -> dict:
-    return {"max_length": f"{what} must be {limit:,} characters or fewer"}
+def _too_long(message) -> dict:
+    return {"max_length": message}
 
 
 class SuggestionForm(forms.Form):
     name = forms.CharField(
-        label="Name of the intervention",
+        label=_("Name of the intervention"),
         max_length=MAX_SHORT,
-        help_text="The name people know it by, for example ‘Preston Model’.",
+        help_text=_("The name people know it by, for example ‘Preston Model’."),
         error_messages={
-            **_required("the name of the intervention"),
-            **_too_long("The name", MAX_SHORT),
+            "required": _("Enter the name of the intervention"),
+            **_too_long(_("The name must be 255 characters or fewer")),
         },
     )
     place = PlaceField(
-        label="Where it took place",
-        help_text="A council, region or combined authority, an ONS code such as E08000025, or "
-        "a postcode.",
+        label=_("Where it took place"),
+        help_text=_(
+            "A council, region or combined authority, an ONS code such as E08000025, or a postcode."
+        ),
         error_messages={
-            **_required("where it took place: a council, region or combined authority"),
-            **_too_long("The place", 120),
+            "required": _("Enter where it took place: a council, region or combined authority"),
+            **_too_long(_("The place must be 120 characters or fewer")),
         },
     )
     themes = forms.ModelMultipleChoiceField(
         Theme.objects.all(),
-        label="Themes",
+        label=_("Themes"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Choose any that fit. Leave them all unticked if you are not sure.",
+        help_text=_("Choose any that fit. Leave them all unticked if you are not sure."),
         error_messages={
-            "invalid_choice": "Choose themes from the list",
-            "invalid_pk_value": "Choose themes from the list",
+            "invalid_choice": _("Choose themes from the list"),
+            "invalid_pk_value": _("Choose themes from the list"),
         },
     )
     what_was_done = forms.CharField(
-        label="What was done",
+        label=_("What was done"),
         max_length=MAX_LONG,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Who did what, when, and for whom.",
+        help_text=_("Who did what, when, and for whom."),
         error_messages={
-            **_required("what was done"),
-            **_too_long("What was done", MAX_LONG),
+            "required": _("Enter what was done"),
+            **_too_long(_("What was done must be 3,000 characters or fewer")),
         },
     )
     outcomes = forms.CharField(
-        label="Outcomes seen (optional)",
+        label=_("Outcomes seen (optional)"),
         max_length=MAX_LONG,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What changed, with figures if you have them, and whether it was evaluated.",
-        error_messages=_too_long("The outcomes", MAX_LONG),
+        help_text=_("What changed, with figures if you have them, and whether it was evaluated."),
+        error_messages=_too_long(_("The outcomes must be 3,000 characters or fewer")),
     )
     links = forms.CharField(
-        label="Links (optional)",
+        label=_("Links (optional)"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=f"Web addresses of evaluations, reports or news about it: one on each line, up "
-        f"to {MAX_LINKS}.",
-        error_messages=_too_long("The links", 2000),
+        help_text=_(
+            "Web addresses of evaluations, reports or news about it: one on each line, up to 10."
+        ),
+        error_messages=_too_long(_("The links must be 2,000 characters or fewer")),
     )
     organisation = forms.CharField(
-        label="Your organisation",
+        label=_("Your organisation"),
         max_length=MAX_SHORT,
-        help_text="The council, university, charity or business you work for. Write "
-        "‘Independent’ if none.",
+        help_text=_(
+            "The council, university, charity or business you work for. "
+            "Write ‘Independent’ if none."
+        ),
         error_messages={
-            **_required("your organisation, or ‘Independent’"),
-            **_too_long("Your organisation", MAX_SHORT),
+            "required": _("Enter your organisation, or ‘Independent’"),
+            **_too_long(_("Your organisation must be 255 characters or fewer")),
         },
     )
     email = forms.EmailField(
-        label="Your email address (optional)",
+        label=_("Your email address (optional)"),
         max_length=254,
         required=False,
-        help_text="Only if you are happy for an editor to contact you about this example.",
+        help_text=_("Only if you are happy for an editor to contact you about this example."),
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.org",
-            **_too_long("The email address", 254),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
+            **_too_long(_("The email address must be 254 characters or fewer")),
         },
     )
-    website = forms.CharField(label="Leave this empty", required=False, max_length=MAX_SHORT)
+    website = forms.CharField(label=_("Leave this empty"), required=False, max_length=MAX_SHORT)
 
     field_order = [
         "name",
@@ -133,7 +134,7 @@ class SuggestionForm(forms.Form):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
         if len(lines) > MAX_LINKS:
             raise forms.ValidationError(
-                "Give up to %(max)d web addresses", params={"max": MAX_LINKS}
+                _("Give up to %(max)d web addresses"), params={"max": MAX_LINKS}
             )
         validate = URLValidator(schemes=["http", "https"])
         for number, line in enumerate(lines, start=1):
@@ -141,8 +142,10 @@ class SuggestionForm(forms.Form):
                 validate(line)
             except forms.ValidationError:
                 raise forms.ValidationError(
-                    "Line %(number)d is not a web address. Web addresses start with https:// "
-                    "or http://",
+                    _(
+                        "Line %(number)d is not a web address. Web addresses start with https:// "
+                        "or http://"
+                    ),
                     params={"number": number},
                 ) from None
         return "\n".join(lines)

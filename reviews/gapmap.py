@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Max, Model, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from reviews.filters import evidence_label
 from reviews.models import InterventionKind, Outcome, OutcomeType, Theme
@@ -17,10 +19,10 @@ from reviews.models import InterventionKind, Outcome, OutcomeType, Theme
 MAX_RADIUS = 24
 # Evidence bands for the circles' colour: (class suffix, words for the legend and screen readers).
 BANDS = [
-    ("none", "Not rated on the Maryland scale"),
-    ("low", "Level 1 or 2: before and after, or compared without controls"),
-    ("mid", "Level 3: compared with a matched control group"),
-    ("high", "Level 4 or 5: a natural experiment or a randomised trial"),
+    ("none", _("Not rated on the Maryland scale")),
+    ("low", _("Level 1 or 2: before and after, or compared without controls")),
+    ("mid", _("Level 3: compared with a matched control group")),
+    ("high", _("Level 4 or 5: a natural experiment or a randomised trial")),
 ]
 AXES = {
     # rows: (model, the outcome's path to it, the finder parameter)
@@ -47,7 +49,7 @@ class Cell:
 
     @property
     def strongest_label(self) -> str:
-        return evidence_label(self.strongest) if self.count else "No evidence yet"
+        return evidence_label(self.strongest) if self.count else gettext("No evidence yet")
 
     @property
     def band(self) -> str:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from lpip_hub.bilingual import localised_html, rendered_twin, welsh_twin
@@ -206,11 +207,11 @@ class KeyConcept(RenderedMarkdown, Publishable):
 
 
 class PolicyLevel(models.TextChoices):
-    INTERNATIONAL = "international", "International"
-    UK = "uk", "UK-wide"
-    NATION = "nation", "National (one nation)"
-    REGIONAL = "regional", "Regional or combined authority"
-    LOCAL = "local", "Local"
+    INTERNATIONAL = "international", _("International")
+    UK = "uk", _("UK-wide")
+    NATION = "nation", _("National (one nation)")
+    REGIONAL = "regional", _("Regional or combined authority")
+    LOCAL = "local", _("Local")
 
 
 class Policy(RenderedMarkdown, Publishable):
@@ -263,20 +264,20 @@ class Policy(RenderedMarkdown, Publishable):
 
 
 class Scale(models.TextChoices):
-    NEIGHBOURHOOD = "neighbourhood", "Neighbourhood"
-    LOCAL = "local", "Local authority"
-    CITY_REGION = "city_region", "City region or combined authority"
-    REGIONAL = "regional", "Regional"
-    NATIONAL = "national", "National"
-    MULTI_NATIONAL = "multi_national", "More than one nation"
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+    LOCAL = "local", _("Local authority")
+    CITY_REGION = "city_region", _("City region or combined authority")
+    REGIONAL = "regional", _("Regional")
+    NATIONAL = "national", _("National")
+    MULTI_NATIONAL = "multi_national", _("More than one nation")
 
 
 class Setting(models.TextChoices):
-    URBAN = "urban", "Urban"
-    RURAL = "rural", "Rural"
-    COASTAL = "coastal", "Coastal"
-    MIXED = "mixed", "Mixed urban and rural"
-    NOT_STATED = "not_stated", "Not stated"
+    URBAN = "urban", _("Urban")
+    RURAL = "rural", _("Rural")
+    COASTAL = "coastal", _("Coastal")
+    MIXED = "mixed", _("Mixed urban and rural")
+    NOT_STATED = "not_stated", _("Not stated")
 
 
 class Intervention(RenderedMarkdown, Publishable):
@@ -390,39 +391,39 @@ class Intervention(RenderedMarkdown, Publishable):
 
 
 class OutcomeType(models.TextChoices):
-    EMPLOYMENT = "employment", "Employment"
-    EARNINGS = "earnings", "Earnings and income"
-    PRODUCTIVITY = "productivity", "Productivity"
-    BUSINESS = "business", "Business growth and investment"
-    INNOVATION = "innovation", "Innovation"
-    SKILLS = "skills", "Skills and qualifications"
-    HEALTH = "health", "Health and wellbeing"
-    ENVIRONMENT = "environment", "Environment and net zero"
-    COMMUNITY = "community", "Community and social cohesion"
-    CULTURE = "culture", "Culture and heritage"
-    HOUSING = "housing", "Housing and regeneration"
-    PLACE = "place", "Pride in place and perceptions"
-    OTHER = "other", "Other"
+    EMPLOYMENT = "employment", _("Employment")
+    EARNINGS = "earnings", _("Earnings and income")
+    PRODUCTIVITY = "productivity", _("Productivity")
+    BUSINESS = "business", _("Business growth and investment")
+    INNOVATION = "innovation", _("Innovation")
+    SKILLS = "skills", _("Skills and qualifications")
+    HEALTH = "health", _("Health and wellbeing")
+    ENVIRONMENT = "environment", _("Environment and net zero")
+    COMMUNITY = "community", _("Community and social cohesion")
+    CULTURE = "culture", _("Culture and heritage")
+    HOUSING = "housing", _("Housing and regeneration")
+    PLACE = "place", _("Pride in place and perceptions")
+    OTHER = "other", _("Other")
 
 
 class Direction(models.TextChoices):
-    POSITIVE = "positive", "Positive"
-    MIXED = "mixed", "Mixed"
-    NO_EFFECT = "no_effect", "No effect"
-    NEGATIVE = "negative", "Negative"
-    NOT_KNOWN = "not_known", "Not yet known"
-    NOT_STATED = "not_stated", "Not stated"
+    POSITIVE = "positive", _("Positive")
+    MIXED = "mixed", _("Mixed")
+    NO_EFFECT = "no_effect", _("No effect")
+    NEGATIVE = "negative", _("Negative")
+    NOT_KNOWN = "not_known", _("Not yet known")
+    NOT_STATED = "not_stated", _("Not stated")
 
 
 class EvidenceStrength(models.IntegerChoices):
     """The Maryland Scientific Methods Scale, as used by What Works Growth."""
 
-    NOT_EVALUATED = 0, "Not evaluated"
-    LEVEL_1 = 1, "Level 1: before and after, or a correlation"
-    LEVEL_2 = 2, "Level 2: compared with similar places, without controls"
-    LEVEL_3 = 3, "Level 3: compared with a matched control group"
-    LEVEL_4 = 4, "Level 4: a natural experiment"
-    LEVEL_5 = 5, "Level 5: a randomised controlled trial"
+    NOT_EVALUATED = 0, _("Not evaluated")
+    LEVEL_1 = 1, _("Level 1: before and after, or a correlation")
+    LEVEL_2 = 2, _("Level 2: compared with similar places, without controls")
+    LEVEL_3 = 3, _("Level 3: compared with a matched control group")
+    LEVEL_4 = 4, _("Level 4: a natural experiment")
+    LEVEL_5 = 5, _("Level 5: a randomised controlled trial")
 
 
 class Outcome(models.Model):
@@ -472,16 +473,16 @@ class EvidenceReview(RenderedMarkdown, Publishable):
     """A theme's evidence review: one section per question the Hub's reviews answer."""
 
     SECTIONS = (
-        ("key_concepts", "Key concepts and definitions"),
-        ("policies", "National and local policies"),
-        ("capacity", "The differing capacity of places"),
-        ("interventions", "Place-based interventions and their outcomes"),
-        ("international", "International examples"),
-        ("burning_issues", "Burning issues"),
+        ("key_concepts", _("Key concepts and definitions")),
+        ("policies", _("National and local policies")),
+        ("capacity", _("The differing capacity of places")),
+        ("interventions", _("Place-based interventions and their outcomes")),
+        ("international", _("International examples")),
+        ("burning_issues", _("Burning issues")),
     )
     markdown_fields = tuple(
         name
-        for english in ("summary", *(f"{key}_text" for key, _ in SECTIONS))
+        for english in ("summary", *(f"{key}_text" for key, _heading in SECTIONS))
         for name in (english, f"{english}_cy")
     )
     markdown_top_heading = 3  # each section sits under its own h2 on the review's page

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from taggit.managers import TaggableManager
 
 from lpip_hub.bilingual import welsh_twin
@@ -18,26 +20,26 @@ from reviews.models import PlaceScopedQuerySet, Theme
 
 
 class OutputKind(models.TextChoices):
-    BLOG = "blog", "Blog post"
-    WEBINAR = "webinar", "Webinar"
-    PODCAST = "podcast", "PlaceCast podcast episode"
-    BRIEFING = "briefing", "Briefing paper"
-    REPORT = "report", "Report"
-    DISCUSSION = "discussion", "Discussion paper"
-    EVENT = "event", "Event"
-    PROJECT = "project", "Partnership project"
+    BLOG = "blog", _("Blog post")
+    WEBINAR = "webinar", _("Webinar")
+    PODCAST = "podcast", _("PlaceCast podcast episode")
+    BRIEFING = "briefing", _("Briefing paper")
+    REPORT = "report", _("Report")
+    DISCUSSION = "discussion", _("Discussion paper")
+    EVENT = "event", _("Event")
+    PROJECT = "project", _("Partnership project")
 
 
 # What the link to the host says, for each kind.
 LINK_TEXT = {
-    OutputKind.BLOG: "Read the blog post",
-    OutputKind.WEBINAR: "Watch the webinar recording",
-    OutputKind.PODCAST: "Listen to the episode",
-    OutputKind.BRIEFING: "Read the briefing paper",
-    OutputKind.REPORT: "Read the report",
-    OutputKind.DISCUSSION: "Read the discussion paper",
-    OutputKind.EVENT: "Read about the event",
-    OutputKind.PROJECT: "Read about the project",
+    OutputKind.BLOG: _("Read the blog post"),
+    OutputKind.WEBINAR: _("Watch the webinar recording"),
+    OutputKind.PODCAST: _("Listen to the episode"),
+    OutputKind.BRIEFING: _("Read the briefing paper"),
+    OutputKind.REPORT: _("Read the report"),
+    OutputKind.DISCUSSION: _("Read the discussion paper"),
+    OutputKind.EVENT: _("Read about the event"),
+    OutputKind.PROJECT: _("Read about the project"),
 }
 TIMED_KINDS = {OutputKind.WEBINAR, OutputKind.PODCAST}
 
@@ -128,7 +130,7 @@ class Output(RenderedMarkdown, Publishable):
 
     @property
     def link_text(self) -> str:
-        return LINK_TEXT.get(self.kind, "Open it where it is hosted")
+        return LINK_TEXT.get(self.kind, _("Open it where it is hosted"))
 
     @property
     def host(self) -> str:
@@ -148,9 +150,9 @@ class Output(RenderedMarkdown, Publishable):
         hours, minutes = divmod(self.duration_minutes, 60)
         parts = []
         if hours:
-            parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+            parts.append(ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours})
         if minutes:
-            parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+            parts.append(ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes})
         return " ".join(parts)
 
 

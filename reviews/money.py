@@ -3,7 +3,10 @@
 import re
 from decimal import Decimal, InvalidOperation
 
-MONEY_HELP = "Write it as you would in a report, e.g. £1,200,000, £1.2m, 1.2 million or £500k."
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+MONEY_HELP = _("Write it as you would in a report, e.g. £1,200,000, £1.2m, 1.2 million or £500k.")
 MULTIPLIERS = {
     "": 1,
     "k": 1_000,
@@ -31,9 +34,13 @@ def parse_money(text) -> Decimal | None:
     cleaned = re.sub(r"(?<=\d),(?=\d{3}\b)", "", cleaned).replace(" pounds", "").strip()
     match = AMOUNT.match(cleaned)
     if not match or match["unit"] not in MULTIPLIERS:
-        raise ValueError(f"“{str(text).strip()}” is not an amount of money. {MONEY_HELP}")
+        raise ValueError(_not_money(str(text).strip()))
     try:
         amount = Decimal(match["number"]) * MULTIPLIERS[match["unit"]]
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-        raise ValueError(f"“{text}” is not an amount of money. {MONEY_HELP}") from None
+        raise ValueError(_not_money(text)) from None
     return amount.quantize(Decimal(1))
+
+
+def _not_money(text) -> str:
+    return gettext("“%(text)s” is not an amount of money.") % {"text": text} + f" {MONEY_HELP}"

@@ -43,6 +43,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from lpip_hub.bilingual import localised
 from lpip_hub.page_cache import content_version
@@ -148,16 +149,16 @@ def _stored(key: str, label: str, table: str) -> SearchSource:
 
 
 SOURCES = (
-    _stored("reviews", "Evidence reviews", "reviews_evidencereview"),
-    _stored("concepts", "Key concepts", "reviews_keyconcept"),
-    _stored("policies", "Policies", "reviews_policy"),
-    _stored("interventions", "Interventions", "reviews_intervention"),
+    _stored("reviews", _("Evidence reviews"), "reviews_evidencereview"),
+    _stored("concepts", _("Key concepts"), "reviews_keyconcept"),
+    _stored("policies", _("Policies"), "reviews_policy"),
+    _stored("interventions", _("Interventions"), "reviews_intervention"),
     SearchSource(
-        "partnerships", "Partnerships", "name", ("name", "short_name", "summary", "focus"), False
+        "partnerships", _("Partnerships"), "name", ("name", "short_name", "summary", "focus"), False
     ),
     SearchSource(
         "outputs",
-        "Outputs",
+        _("Outputs"),
         "title",
         ("title", "summary", "authors", "title_cy", "summary_cy"),
         False,
@@ -165,13 +166,13 @@ SOURCES = (
     ),
     SearchSource(
         "themes",
-        "Themes",
+        _("Themes"),
         "name",
         ("name", "summary", "name_cy", "summary_cy"),
         False,
         welsh_fields=("name_cy", "summary_cy"),
     ),
-    SearchSource("places", "Places", "name", ("name", "official_name", "gss_code"), False),
+    SearchSource("places", _("Places"), "name", ("name", "official_name", "gss_code"), False),
 )
 INTERVENTIONS = next(source for source in SOURCES if source.key == "interventions")
 
@@ -470,7 +471,7 @@ def _ranked_page(source: SearchSource, query: str, size: int, widen: bool) -> li
 
 def suggest(text: str) -> str:
     """A 'did you mean' query: each unknown word replaced by the nearest title word, or ''."""
-    include, _ = parse_terms(text)
+    include, _excluded = parse_terms(text)
     words = [word for term in include for word in re.findall(r"\w+", term)]
     if not words:
         return ""

@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.decorators.cache import cache_control
 
 from reviews import follow_feeds
+from reviews.api import api_documentation
 from reviews.views import (
     evidence_map,
     figures,
@@ -36,6 +37,8 @@ urlpatterns = [
         FEED_CACHE(follow_feeds.FollowedThemeFeed()),
         name="feed-theme",
     ),
+    # The API's documentation in the site's languages (/cy/api/docs/); the API answers in English.
+    path("api/docs/", api_documentation, name="api-docs"),
     path("themes/", indexes.ThemeListView.as_view(), name="theme-list"),
     path("reviews/", indexes.EvidenceReviewListView.as_view(), name="review-list"),
     path("themes/<slug:slug>/", reviews.ThemeDetailView.as_view(), name="theme-detail"),

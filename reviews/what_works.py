@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Place, PlaceKind
 from reviews.models import (
@@ -26,24 +28,19 @@ from reviews.models import (
 # is labelled thin.
 THIN_BELOW = 3
 ROBUST_LEVEL = 3
-EFFECTS = [
-    (Direction.POSITIVE, "positive"),
-    (Direction.MIXED, "mixed"),
-    (Direction.NO_EFFECT, "no"),
-    (Direction.NEGATIVE, "negative"),
-]
+EFFECTS = (Direction.POSITIVE, Direction.MIXED, Direction.NO_EFFECT, Direction.NEGATIVE)
 
 
 OUTSIDE_UK = "outside-uk"
 
 
-def nation_choices(empty_label: str = "All nations and abroad") -> list[tuple[str, str]]:
+def nation_choices(empty_label: str = _("All nations and abroad")) -> list[tuple[str, str]]:
     """The UK's nations by slug, and 'outside the UK', for a nation filter."""
     nations = Place.objects.filter(kind=PlaceKind.NATION).order_by("name")
     return [
         ("", empty_label),
         *[(nation.slug, nation.name) for nation in nations],
-        (OUTSIDE_UK, "Outside the UK"),
+        (OUTSIDE_UK, gettext("Outside the UK")),
     ]
 
 
@@ -61,8 +58,39 @@ def in_nation(interventions: QuerySet, value: str) -> tuple[QuerySet, Place | No
     return in_place_or_covering(interventions, nation), nation
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _found(count: int, direction: str, outcome: str) -> str:
+    """'3 found positive effects on employment', in the language of the page."""
+    if direction == Direction.POSITIVE:
+        words = ngettext(
+            "%(count)d found positive effects on %(outcome)s",
+            "%(count)d found positive effects on %(outcome)s",
+            count,
+        )
+    elif direction == Direction.MIXED:
+        words = ngettext(
+            "%(count)d found mixed effects on %(outcome)s",
+            "%(count)d found mixed effects on %(outcome)s",
+            count,
+        )
+    elif direction == Direction.NO_EFFECT:
+        words = ngettext(
+            "%(count)d found no effects on %(outcome)s",
+            "%(count)d found no effects on %(outcome)s",
+            count,
+        )
+    else:
+        words = ngettext(
+            "%(count)d found negative effects on %(outcome)s",
+            "%(count)d found negative effects on %(outcome)s",
+            count,
+        )
+    return words % {"count": count, "outcome": outcome}
+
+
+def _robust(count: int) -> str:
+    return ngettext(
+        "%(count)d at level %(level)d or above", "%(count)d at level %(level)d or above", count
+    ) % {"count": count, "level": ROBUST_LEVEL}
 
 
 @dataclass
@@ -103,14 +131,22 @@ class OutcomeRow:
     @property
     def sentence(self) -> str:
         """'4 evaluations; 3 found positive effects on employment; 1 at level 3 or above'."""
-        label = self.label.lower()
-        parts = [_plural(self.interventions, "evaluation")]
-        for direction, word in EFFECTS:
+        label = str(self.label).lower()
+        n = self.interventions
+        parts = [ngettext("%(count)d evaluation", "%(count)d evaluations", n) % {"count": n}]
+        for direction in EFFECTS:
             if self.count(direction):
-                parts.append(f"{self.count(direction)} found {word} effects on {label}")
+                parts.append(_found(self.count(direction), direction, label))
         if self.unknown:
-            parts.append(f"{self.unknown} did not state the direction")
-        parts.append(f"{self.robust} at level {ROBUST_LEVEL} or above")
+            parts.append(
+                ngettext(
+                    "%(count)d did not state the direction",
+                    "%(count)d did not state the direction",
+                    self.unknown,
+                )
+                % {"count": self.unknown}
+            )
+        parts.append(_robust(self.robust))
         return "; ".join(parts)
 
 
@@ -130,9 +166,9 @@ class KindSummary:
     @property
     def strongest_label(self) -> str:
         if not self.evaluated:
-            return "No evaluations yet"
+            return gettext("No evaluations yet")
         if not self.strongest:
-            return "No study rated on the Maryland scale"
+            return gettext("No study rated on the Maryland scale")
         return EvidenceStrength(self.strongest).label
 
     @property
@@ -143,14 +179,25 @@ class KindSummary:
     @property
     def sentence(self) -> str:
         if not self.evaluated:
-            return "No published evaluations yet."
-        parts = [_plural(self.evaluated, "evaluated intervention")]
+            return gettext("No published evaluations yet.")
+        n = self.evaluated
+        parts = [
+            ngettext("%(count)d evaluated intervention", "%(count)d evaluated interventions", n)
+            % {"count": n}
+        ]
         row = self.main_row
         if row and row.positive:
-            parts.append(f"{row.positive} found positive effects on {row.label.lower()}")
+            parts.append(_found(row.positive, Direction.POSITIVE, str(row.label).lower()))
         elif row:
-            parts.append(f"{row.interventions} looked at {row.label.lower()}")
-        parts.append(f"{self.robust} at level {ROBUST_LEVEL} or above")
+            parts.append(
+                ngettext(
+                    "%(count)d looked at %(outcome)s",
+                    "%(count)d looked at %(outcome)s",
+                    row.interventions,
+                )
+                % {"count": row.interventions, "outcome": str(row.label).lower()}
+            )
+        parts.append(_robust(self.robust))
         return "; ".join(parts) + "."
 
 
@@ -244,7 +291,7 @@ def strongest_designs(kind_studies) -> list[tuple[str, int, str]]:
     ]
     if not rows:
         return []
-    top = max(level for _, level, _ in rows)
+    top = max(level for _name, level, _design in rows)
     seen, designs = set(), []
     for name, level, design in rows:
         if level == top and name not in seen:

@@ -8,6 +8,8 @@ from django.db.models import F, Prefetch, Q
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from lpip_hub.cache_keys import page_cache_params
@@ -93,9 +95,11 @@ class FinderView(View):
         )
         context["has_filters"] = bool(context["active_filters"]) or bool(context["place_text"])
         context["structured_data"] = structured_data.dataset(
-            "Place-based interventions and their outcomes",
-            "Published place-based interventions with their places, themes, outcomes and "
-            "strength of evidence, as chosen by the finder's filters.",
+            gettext("Place-based interventions and their outcomes"),
+            gettext(
+                "Published place-based interventions with their places, themes, outcomes and "
+                "strength of evidence, as chosen by the finder's filters."
+            ),
             request.build_absolute_uri(),
             request.build_absolute_uri(reverse("intervention-export"))
             + (f"?{context['page_query']}" if context["page_query"] else ""),
@@ -125,11 +129,11 @@ class FinderView(View):
 
 
 DIRECTION_WORDS = {
-    Direction.POSITIVE: "positive effect",
-    Direction.MIXED: "mixed effects",
-    Direction.NO_EFFECT: "no effect found",
-    Direction.NEGATIVE: "negative effect",
-    Direction.NOT_KNOWN: "effect not yet known",
+    Direction.POSITIVE: _("positive effect"),
+    Direction.MIXED: _("mixed effects"),
+    Direction.NO_EFFECT: _("no effect found"),
+    Direction.NEGATIVE: _("negative effect"),
+    Direction.NOT_KNOWN: _("effect not yet known"),
 }
 
 
@@ -344,7 +348,7 @@ class PostcodeView(View):
         if not text.strip():
             return render(request, self.template_name, context)
         if not POSTCODE_LOOKUPS.check(request):
-            context["error"] = (
+            context["error"] = gettext(
                 "You have looked up many postcodes in a short time. Wait a minute and try again."
             )
             response = render(request, self.template_name, context, status=429)
@@ -354,15 +358,15 @@ class PostcodeView(View):
             found = lookup_postcode(text)
             context["postcode"] = normalise_postcode(text)  # shown tidied: "PR1 2HE"
         except InvalidPostcode:
-            context["error"] = (
+            context["error"] = gettext(
                 "That is not shaped like a UK postcode. A postcode looks like B1 1BB or SW1A 1AA."
             )
             return render(request, self.template_name, context, status=400)
         if found is None:
-            context["error"] = (
-                f"We could not find the postcode {context['postcode']} in the ONS Postcode "
-                "Directory. Check it and try again, or find your council on the places page."
-            )
+            context["error"] = gettext(
+                "We could not find the postcode %(postcode)s in the ONS Postcode Directory. Check "
+                "it and try again, or find your council on the places page."
+            ) % {"postcode": context["postcode"]}
             return render(request, self.template_name, context, status=404)
         place = place_for_code(found.district_code)
         context.update(found=found, place=place)

@@ -7,6 +7,8 @@ from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from reviews import structured_data, what_works
@@ -14,27 +16,27 @@ from reviews.filters import MIN_EVIDENCE_CHOICES, PlaceField
 from reviews.gapmap import BANDS, build_gap_map
 from reviews.models import Intervention, Scale
 
-ROWS = [("themes", "Themes"), ("kinds", "Kinds of intervention")]
+ROWS = [("themes", _("Themes")), ("kinds", _("Kinds of intervention"))]
 
 
 class GapMapForm(forms.Form):
-    rows = forms.ChoiceField(choices=ROWS, required=False, label="Show rows for")
-    place = PlaceField(required=False, label="Place")
-    nation = forms.ChoiceField(required=False, label="Nation")
+    rows = forms.ChoiceField(choices=ROWS, required=False, label=_("Show rows for"))
+    place = PlaceField(required=False, label=_("Place"))
+    nation = forms.ChoiceField(required=False, label=_("Nation"))
     scale = forms.ChoiceField(
-        choices=[("", "Any"), *Scale.choices], required=False, label="Geographic scale"
+        choices=[("", _("Any")), *Scale.choices], required=False, label=_("Geographic scale")
     )
     min_evidence = forms.TypedChoiceField(
         choices=MIN_EVIDENCE_CHOICES,
         coerce=int,
         required=False,
         empty_value=0,
-        label="Strength of evidence",
+        label=_("Strength of evidence"),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nation"].choices = what_works.nation_choices("All nations and abroad")
+        self.fields["nation"].choices = what_works.nation_choices(gettext("All nations and abroad"))
 
     def narrow(self, interventions):
         """(the narrowed interventions, the same narrowing as finder parameters)."""
@@ -94,11 +96,13 @@ class GapMapView(View):
             scale_label=Scale(data["scale"]).label if data.get("scale") else "",
             nation_label=dict(form.fields["nation"].choices).get(data.get("nation") or "", ""),
             min_evidence=data.get("min_evidence") or 0,
-            row_label="Kind of intervention" if gap_map.axis == "kinds" else "Theme",
+            row_label=gettext("Kind of intervention" if gap_map.axis == "kinds" else "Theme"),
             structured_data=structured_data.dataset(
-                "Evidence gap map",
-                "For each theme or kind of intervention and each outcome, the number of "
-                "published interventions and the strongest evidence among them.",
+                gettext("Evidence gap map"),
+                gettext(
+                    "For each theme or kind of intervention and each outcome, the number of "
+                    "published interventions and the strongest evidence among them."
+                ),
                 request.build_absolute_uri(),
                 request.build_absolute_uri(reverse("gap-map-export"))
                 + (f"?{context['query']}" if context["query"] else ""),

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from lpip_hub.publishing import PreviewableDetailMixin, PublishedListMixin
@@ -37,29 +38,31 @@ class OutputFilterForm(forms.Form):
     """The list's filters. A value that is not a choice is reported, then ignored."""
 
     kind = forms.ChoiceField(
-        label="Kind of output",
-        choices=[("", "All kinds"), *OutputKind.choices],
+        label=_("Kind of output"),
+        choices=[("", _("All kinds")), *OutputKind.choices],
         required=False,
-        error_messages={"invalid_choice": "Choose a kind of output from the list"},
+        error_messages={"invalid_choice": _("Choose a kind of output from the list")},
     )
     theme = forms.ModelChoiceField(
         Theme.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label="All themes",
-        error_messages={"invalid_choice": "Choose a theme from the list"},
+        label=_("Theme"),
+        empty_label=_("All themes"),
+        error_messages={"invalid_choice": _("Choose a theme from the list")},
     )
     partnership = forms.ModelChoiceField(
         Partnership.objects.published(),
         to_field_name="slug",
         required=False,
-        empty_label="All partnerships",
-        error_messages={"invalid_choice": "Choose a partnership from the list"},
+        label=_("Partnership"),
+        empty_label=_("All partnerships"),
+        error_messages={"invalid_choice": _("Choose a partnership from the list")},
     )
     place = PlaceField(
-        label="Place",
+        label=_("Place"),
         required=False,
-        help_text="A council, region or combined authority, or an ONS code such as E08000025.",
+        help_text=_("A council, region or combined authority, or an ONS code such as E08000025."),
     )
 
     def filter(self, queryset: QuerySet) -> QuerySet:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from lpip_hub.publishing import PreviewableDetailMixin, PublishedListMixin
@@ -14,15 +15,22 @@ class PolicyFilterForm(forms.Form):
     """The list's filters. A value that is not a choice is reported and then ignored."""
 
     theme = forms.ModelChoiceField(
-        Theme.objects.all(), to_field_name="slug", required=False, empty_label="All themes"
+        Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Theme"),
+        empty_label=_("All themes"),
     )
-    level = forms.ChoiceField(choices=[("", "All levels"), *PolicyLevel.choices], required=False)
+    level = forms.ChoiceField(
+        choices=[("", _("All levels")), *PolicyLevel.choices], required=False, label=_("Level")
+    )
     nation = forms.ModelChoiceField(
         Place.objects.filter(kind=PlaceKind.NATION),
         to_field_name="slug",
         required=False,
-        empty_label="All nations",
-        help_text="Policies that apply in the nation, including UK-wide ones.",
+        label=_("Nation"),
+        empty_label=_("All nations"),
+        help_text=_("Policies that apply in the nation, including UK-wide ones."),
     )
 
     def filter(self, queryset):

@@ -2,13 +2,16 @@
 
 from django import forms
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from reviews import search
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search the Hub", max_length=search.MAX_QUERY_LENGTH, required=False)
+    q = forms.CharField(
+        label=_("Search the Hub"), max_length=search.MAX_QUERY_LENGTH, required=False
+    )
 
 
 class SearchView(View):

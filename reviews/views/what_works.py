@@ -3,6 +3,7 @@
 from django import forms
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from reviews import what_works
@@ -15,11 +16,13 @@ class WhatWorksForm(forms.Form):
 
     place = PlaceField(
         required=False,
-        label="Place",
-        help_text="A council, region or combined authority, an ONS code or a postcode. "
-        "Includes what lies within it and schemes that cover it.",
+        label=_("Place"),
+        help_text=_(
+            "A council, region or combined authority, an ONS code or a postcode. "
+            "Includes what lies within it and schemes that cover it."
+        ),
     )
-    nation = forms.ChoiceField(required=False, label="Nation")
+    nation = forms.ChoiceField(required=False, label=_("Nation"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

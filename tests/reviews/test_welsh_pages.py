@@ -1,0 +1,420 @@
+"""The reviews pages and feeds in Welsh under /cy/: Welsh words, and no English interface left.
+
+The content here is written in Welsh, as a Welsh editor would write it, so any English left on
+a page is an interface string that was not translated.
+"""
+
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+
+from partnerships.models import PlaceKind
+from reviews.models import Direction, EvidenceStrength, OutcomeType, OutputKind, PolicyLevel
+from tests.factories import (
+    EvidenceReviewFactory,
+    InterventionFactory,
+    InterventionKindFactory,
+    KeyConceptFactory,
+    OutcomeFactory,
+    OutputFactory,
+    PartnershipFactory,
+    PlaceFactory,
+    PolicyFactory,
+    ReferenceFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+# Words that are English and never Welsh: one of them in the text means an untranslated string.
+ENGLISH_WORDS = {
+    "the", "and", "of", "with", "for", "this", "that", "from", "your", "are", "is", "has",
+    "have", "by", "to", "in", "on", "or", "not", "was", "were", "been", "will", "there",
+    "these", "those", "which", "what", "who", "when", "where", "how", "it", "its", "be",
+    "see", "more", "our", "we", "you", "they", "their", "about", "into", "only", "than",
+}  # fmt: skip
+ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
+SKIPPED = {"code", "pre", "script", "style"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "use", "path", "circle", "rect"}  # fmt: skip
+
+
+class InterfaceText(HTMLParser):
+    """The words people read or hear in the page's title and main content, leaving out text
+    marked as English (lang="en…") and code."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, whether text inside is read)
+        self.in_main = False
+
+    def _reading(self) -> bool:
+        return all(reading for _tag, reading in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "main":
+            self.in_main = True
+        lang = (attrs.get("lang") or "").lower()
+        # Row headers name what a table counts (councils, themes, kinds): content, not interface.
+        content = tag == "th" and attrs.get("scope") == "row"
+        reading = not lang.startswith("en") and tag not in SKIPPED and not content
+        if tag not in VOID:
+            self.stack.append((tag, reading))
+        if self.in_main and self._reading() and reading:
+            self.parts.extend(attrs[name] for name in ATTRIBUTES if attrs.get(name))
+
+    def handle_endtag(self, tag):
+        if tag == "main":
+            self.in_main = False
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data):
+        in_title = any(tag == "title" for tag, _reading in self.stack)
+        if (self.in_main or in_title) and self._reading():
+            self.parts.append(data)
+
+
+def interface_text(html: str) -> str:
+    parser = InterfaceText()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def english_words(text: str) -> set[str]:
+    # Identifiers such as not_known are values, not words.
+    words = re.findall(r"[a-z]+(?:_[a-z]+)*", text.lower())
+    return {word for word in words if word in ENGLISH_WORDS}
+
+
+def welsh_page(client, address, *welsh, status=200, data=None):
+    """The page at /cy/…: its language, the Welsh expected, and no English interface words."""
+    response = client.post(address, data) if data is not None else client.get(address)
+    assert response.status_code == status, address
+    html = response.content.decode()
+    assert '<html lang="cy">' in html, address
+    text = interface_text(html)
+    for words in welsh:
+        assert words in text, f"{address}: {words!r} not in {text[:2000]}"
+    leftover = english_words(text)
+    assert not leftover, f"{address}: English words {sorted(leftover)} in " + " … ".join(
+        text[max(0, m.start() - 60) : m.end() + 60]
+        for m in re.finditer(r"\b(" + "|".join(leftover) + r")\b", text, re.IGNORECASE)
+    )
+    return response
+
+
+@pytest.fixture
+def welsh_evidence():
+    """A small Hub as a Welsh editor would fill it: a theme, its review, a concept, a policy,
+    interventions with outcomes in Welsh places, a kind, an output and a partnership."""
+    wales = PlaceFactory(name="Cymru", slug="wales", gss_code="W92000004", kind=PlaceKind.NATION)
+    cardiff = PlaceFactory(name="Caerdydd", slug="cardiff", gss_code="W06000015", parents=[wales])
+    gwynedd = PlaceFactory(name="Gwynedd", slug="gwynedd", gss_code="W06000002", parents=[wales])
+    theme = ThemeFactory(name="Sgiliau", slug="sgiliau", summary="Sgiliau a gwaith yng Nghymru.")
+    kind = InterventionKindFactory(
+        name="Hyfforddiant", slug="hyfforddiant", description="Rhaglenni hyfforddi pobl."
+    )
+    partnership = PartnershipFactory(
+        name="Cymru Wledig", slug="cymru-wledig", summary="Partneriaeth wledig.", places=[gwynedd]
+    )
+    reference = ReferenceFactory(authors="Jones, C.", title="Gwerthuso rhaglen sgiliau")
+    concept = KeyConceptFactory(
+        term="Ymyriad", slug="ymyriad", definition="Gweithred gan gorff cyhoeddus.", themes=[theme]
+    )
+    policy = PolicyFactory(
+        name="Cymru’n Gweithio",
+        slug="cymru-n-gweithio",
+        level=PolicyLevel.NATION,
+        summary="Cyngor gyrfaoedd i oedolion.",
+        places=[wales],
+        themes=[theme],
+        start_year=2019,
+    )
+    review = EvidenceReviewFactory(
+        theme=theme,
+        title="Sgiliau ar gyfer lleoedd",
+        slug="sgiliau-ar-gyfer-lleoedd",
+        summary="Prif ganfyddiadau’r adolygiad.",
+        authors="Pugh, A.",
+        references=[reference],
+    )
+    strong = InterventionFactory(
+        name="Prentisiaethau Caerdydd",
+        slug="prentisiaethau-caerdydd",
+        summary="Prentisiaethau i bobl ifanc.",
+        places=[cardiff],
+        themes=[theme],
+        kinds=[kind],
+        policies=[policy],
+        partnerships=[partnership],
+        start_year=2018,
+        end_year=2022,
+    )
+    OutcomeFactory(
+        intervention=strong,
+        outcome_type=OutcomeType.EMPLOYMENT,
+        description="Cododd cyflogaeth 3 y cant.",
+        direction=Direction.POSITIVE,
+        evidence_strength=EvidenceStrength.LEVEL_3,
+        reference=reference,
+    )
+    rural = InterventionFactory(
+        name="Sgiliau gwledig Gwynedd",
+        slug="sgiliau-gwledig-gwynedd",
+        summary="Cyrsiau mewn trefi bach.",
+        places=[gwynedd],
+        themes=[theme],
+        kinds=[kind],
+    )
+    OutcomeFactory(
+        intervention=rural,
+        outcome_type=OutcomeType.SKILLS,
+        description="Mwy o gymwysterau.",
+        direction=Direction.MIXED,
+        evidence_strength=EvidenceStrength.NOT_EVALUATED,
+    )
+    output = OutputFactory(
+        kind=OutputKind.PODCAST,
+        title="PlaceCast: sgiliau",
+        slug="placecast-sgiliau",
+        summary="Sgwrs am sgiliau.",
+        authors="Davies, M.",
+        duration_minutes=45,
+        themes=[theme],
+    )
+    return {
+        "theme": theme,
+        "kind": kind,
+        "concept": concept,
+        "policy": policy,
+        "review": review,
+        "intervention": strong,
+        "output": output,
+        "cardiff": cardiff,
+    }
+
+
+def test_themes_and_a_theme_in_welsh(client, welsh_evidence):
+    welsh_page(client, "/cy/themes/", "Themâu", "Pob adolygiad tystiolaeth", "2 ymyriad")
+    welsh_page(
+        client,
+        "/cy/themes/sgiliau/",
+        "Adolygiad tystiolaeth",
+        "Dilyn tystiolaeth newydd ynghylch Sgiliau",
+        "Gweld pob allbwn ar gyfer y thema hon",
+        "Beth sy’n gweithio",
+    )
+
+
+def test_reviews_and_a_review_in_welsh(client, welsh_evidence):
+    welsh_page(client, "/cy/reviews/", "Adolygiadau tystiolaeth", "Gan Pugh, A.", "Cyhoeddwyd")
+    welsh_page(
+        client,
+        "/cy/reviews/sgiliau-ar-gyfer-lleoedd/",
+        "Cynnwys",
+        "Crynodeb",
+        "Dyfynnu’r adolygiad hwn",
+        "Arddull Harvard:",
+        "Lawrlwytho BibTeX",
+    )
+
+
+def test_concepts_and_a_concept_in_welsh(client, welsh_evidence):
+    welsh_page(client, "/cy/concepts/", "Cysyniadau allweddol", "geiriau clir")
+    welsh_page(client, "/cy/concepts/ymyriad/", "Diffiniad", "Yn ôl i’r rhestr A i Y")
+
+
+def test_policies_and_a_policy_in_welsh(client, welsh_evidence):
+    welsh_page(client, "/cy/policies/", "Hidlo polisïau", "1 polisi", "Pob lefel")
+    welsh_page(
+        client,
+        "/cy/policies/cymru-n-gweithio/",
+        "Cenedlaethol (un wlad)",
+        "2019 ymlaen",
+        "Ymyriadau a gyflawnwyd o dan y polisi hwn",
+    )
+
+
+def test_the_finder_in_welsh(client, welsh_evidence):
+    welsh_page(
+        client,
+        "/cy/interventions/",
+        "Dod o hyd i ymyriadau",
+        "2 ymyriad",
+        "Hidlo ymyriadau",
+        "Cryfder y dystiolaeth",
+        "Cyflogaeth: effaith gadarnhaol",
+        "Lefel 3: cymharu â grŵp rheoli cyfatebol",
+        "2018 i 2022",
+    )
+
+
+def test_the_finder_with_filters_in_welsh(client, welsh_evidence):
+    response = welsh_page(
+        client,
+        "/cy/interventions/?theme=sgiliau&outcome_type=employment&place=Caerdydd",
+        "Eich hidlyddion",
+        "Canlyniad sy’n cyfateb",
+        "1 ymyriad",
+        "O fewn Caerdydd",
+        "Lawrlwytho’r canlyniad hwn (CSV)",
+    )
+    assert "Tynnu" in response.content.decode()
+
+
+def test_the_finder_with_a_place_it_cannot_find_in_welsh(client, welsh_evidence):
+    welsh_page(
+        client,
+        "/cy/interventions/?place=Llanddim",
+        "Mae problem",
+        "Ni allem ddod o hyd i le o’r enw “Llanddim”",
+        "heb le",
+        status=400,
+    )
+
+
+def test_an_intervention_in_welsh(client, welsh_evidence):
+    welsh_page(
+        client,
+        "/cy/interventions/prentisiaethau-caerdydd/",
+        "Ymyriad seiliedig ar le",
+        "Graddfa ddaearyddol",
+        "2018 i 2022",
+        "Cyfeiriad yr effaith",
+        "Cadarnhaol",
+        "Sut y cafodd ei werthuso",
+        "Awgrymu enghraifft",
+    )
+
+
+def test_what_works_and_a_kind_in_welsh(client, welsh_evidence):
+    welsh_page(
+        client,
+        "/cy/what-works/",
+        "Beth sy’n gweithio, yn ôl math o ymyriad",
+        "Ymyriadau wedi’u gwerthuso yn ôl math",
+        "1 wedi’i werthuso, 1 cadarnhaol",
+        "Cyfyngu i le",
+    )
+    welsh_page(
+        client,
+        "/cy/what-works/hyfforddiant/",
+        "Yn gryno",
+        "Effeithiau yn ôl canlyniad",
+        "Yr astudiaethau",
+        "1 wedi canfod effeithiau cadarnhaol o ran cyflogaeth",
+    )
+
+
+def test_the_gap_map_in_welsh(client, welsh_evidence):
+    welsh_page(
+        client,
+        "/cy/gap-map/",
+        "Map bylchau tystiolaeth",
+        "Cyfyngu’r map",
+        "Yr un map mewn tabl",
+        "Y cryfaf: lefel 3",
+        "Lefel 3: cymharu â grŵp rheoli cyfatebol",
+    )
+
+
+def test_the_uk_map_in_welsh(client, welsh_evidence):
+    welsh_page(
+        client,
+        "/cy/map/",
+        "Map tystiolaeth y DU",
+        "Lliwio yn ôl",
+        "Yr un ffigurau mewn tabl",
+        "Nifer yr ymyriadau",
+    )
+
+
+def test_outputs_and_an_output_in_welsh(client, welsh_evidence):
+    welsh_page(client, "/cy/outputs/", "Hidlo allbynnau", "1 allbwn", "45 munud")
+    welsh_page(
+        client,
+        "/cy/outputs/placecast-sgiliau/",
+        "Pennod o bodlediad PlaceCast",
+        "Siaradwyr",
+        "Gwrando ar y bennod",
+        "Trawsgrifiad",
+    )
+
+
+def test_search_in_welsh_with_results_and_a_suggestion(client, welsh_evidence):
+    welsh_page(
+        client, "/cy/search/?q=Prentisiaethau", "Canlyniadau chwilio", "Ymyriadau", "canlyniad"
+    )
+    welsh_page(client, "/cy/search/?q=Gwynned", "Oeddech chi’n golygu", "Gwynedd")
+
+
+def test_the_suggestion_form_with_errors_and_its_thank_you_page_in_welsh(client, welsh_evidence):
+    welsh_page(
+        client,
+        "/cy/interventions/suggest/",
+        "Mae problem",
+        "Rhowch enw’r ymyriad",
+        "Rhowch eich sefydliad, neu ‘Annibynnol’",
+        status=400,
+        data={"name": "", "place": "", "what_was_done": "", "organisation": ""},
+    )
+    welsh_page(
+        client,
+        "/cy/interventions/suggest/thank-you/",
+        "Diolch am eich awgrym",
+        "Beth sy’n digwydd nesaf",
+    )
+
+
+def test_the_api_documentation_in_welsh(client):
+    welsh_page(client, "/cy/api/docs/", "Dogfennaeth yr API", "Pwyntiau terfyn", "Atebion")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/cy/feeds/latest/",
+        "/cy/feeds/interventions/?theme=sgiliau",
+        "/cy/feeds/places/cardiff/",
+        "/cy/feeds/themes/sgiliau/",
+    ],
+)
+def test_feeds_in_welsh_are_atom_in_welsh(client, welsh_evidence, address):
+    response = client.get(address)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "cy"
+    title = feed.findtext(f"{ATOM}title")
+    assert "tystiolaeth" in title
+    assert not english_words(title.replace("LPIP Evidence Hub", "")), title
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries
+    for entry in entries:
+        summary = entry.findtext(f"{ATOM}summary") or ""
+        assert not english_words(re.sub(r"<[^>]+>", " ", summary)), summary
+
+
+def test_a_followed_search_describes_itself_and_its_entries_in_welsh(client, welsh_evidence):
+    feed = ET.fromstring(client.get("/cy/feeds/interventions/?theme=sgiliau").content)
+
+    assert "(thema: Sgiliau)" in feed.findtext(f"{ATOM}title")
+    summaries = " ".join(e.findtext(f"{ATOM}summary") for e in feed.findall(f"{ATOM}entry"))
+    assert "Y dystiolaeth gryfaf: Lefel 3" in summaries
+
+
+def test_english_pages_keep_their_english(client, welsh_evidence):
+    page = client.get("/interventions/").content.decode()
+
+    assert "Filter interventions" in page
+    assert "Hidlo ymyriadau" not in page

@@ -27,7 +27,7 @@ def has_welsh(entry, *catalogues) -> bool:
 
 @pytest.fixture(scope="module")
 def ours():
-    return compiled(OURS / "django.mo")
+    return compiled(OURS / "django.mo") | compiled(OURS / "djangojs.mo")
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +42,11 @@ def djangos_welsh():
     "english",
     [
         DJANGO / "contrib/admin/locale/en/LC_MESSAGES/django.po",
+        DJANGO / "contrib/admin/locale/en/LC_MESSAGES/djangojs.po",
         DJANGO / "contrib/auth/locale/en/LC_MESSAGES/django.po",
         IMPORT_EXPORT / "locale/uk/LC_MESSAGES/django.po",
     ],
-    ids=["admin", "auth", "import-export"],
+    ids=["admin", "admin-javascript", "auth", "import-export"],
 )
 def test_every_string_of_the_admin_screens_has_welsh(english, ours, djangos_welsh):
     missing = [e.msgid for e in read_po(english) if not has_welsh(e, ours, djangos_welsh)]
@@ -53,9 +54,10 @@ def test_every_string_of_the_admin_screens_has_welsh(english, ours, djangos_wels
     assert not missing, f"{len(missing)} strings without Welsh, first: {missing[:5]}"
 
 
-def test_our_catalogue_is_compiled_from_the_po_as_it_stands(ours):
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_our_catalogue_is_compiled_from_the_po_as_it_stands(domain):
     expected = {}
-    for entry in read_po(OURS / "django.po"):
+    for entry in read_po(OURS / f"{domain}.po"):
         if not entry.translated:
             continue
         if entry.msgid_plural:
@@ -63,7 +65,7 @@ def test_our_catalogue_is_compiled_from_the_po_as_it_stands(ours):
         else:
             expected[entry.key] = entry.msgstr[0]
 
-    compiled_entries = {key: text for key, text in ours.items() if key != ""}
+    compiled_entries = {k: text for k, text in compiled(OURS / f"{domain}.mo").items() if k != ""}
     assert compiled_entries == expected, "run compilemessages -l cy after editing the .po"
 
 

@@ -67,3 +67,13 @@ def test_the_api_stays_in_english_whatever_the_cookie(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
 
     assert client.get("/api/")["Content-Language"] == "en-gb"
+
+
+def test_the_hubs_own_admin_screens_are_in_welsh_too(admin_client):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+
+    page = admin_client.get(ADMIN).content.decode()
+
+    assert "Gweinyddu LPIP Evidence Hub" in page, "the site header"
+    assert "Yn aros am adolygiad" in page, "the dashboard: Awaiting review"
+    assert "Awaiting review" not in page

@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from reversion.admin import VersionAdmin
@@ -299,22 +301,29 @@ class ImportAdminMixin(ImportMixin):
             # The file changed between preview and confirm: the transaction was rolled back.
             for message in getattr(result, "plain_errors", [])[:20]:
                 messages.error(request, message)
-            messages.error(request, "Nothing was imported. Correct the file and try again.")
+            messages.error(
+                request, gettext("Nothing was imported. Correct the file and try again.")
+            )
             opts = self.opts
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
         response = super().process_result(result, request)
         if getattr(result, "pending_review", 0):
             messages.info(
                 request,
-                f"{result.pending_review} of the changed {self.opts.verbose_name_plural} are "
-                "published: your changes to them await a publisher's review, and the public "
-                "keeps seeing the published versions until then.",
+                gettext(
+                    "%(count)s of the changed %(items)s are published: your changes to them "
+                    "await a publisher's review, and the public keeps seeing the published "
+                    "versions until then."
+                )
+                % {"count": result.pending_review, "items": self.opts.verbose_name_plural},
             )
         if not self.may_publish(request) and result.totals["new"]:
             messages.info(
                 request,
-                "New items were saved as drafts. Select them and choose 'Submit selected items "
-                "for review' when they are ready for a publisher.",
+                gettext(
+                    "New items were saved as drafts. Select them and choose 'Submit selected "
+                    "items for review' when they are ready for a publisher."
+                ),
             )
         return response
 
@@ -328,9 +337,16 @@ class ImportAdminMixin(ImportMixin):
         unchanged = items["skip"] - items["new"] - changed
         messages.success(
             request,
-            f"Import finished: {len(items['new'])} new, {len(changed)} changed and "
-            f"{len(unchanged)} unchanged {self.opts.verbose_name_plural}. Each is recorded in "
-            "its history.",
+            gettext(
+                "Import finished: %(new)s new, %(changed)s changed and %(unchanged)s unchanged "
+                "%(items)s. Each is recorded in its history."
+            )
+            % {
+                "new": len(items["new"]),
+                "changed": len(changed),
+                "unchanged": len(unchanged),
+                "items": self.opts.verbose_name_plural,
+            },
         )
 
 
@@ -347,7 +363,7 @@ class PublishableAdmin(EditorialAdminMixin, PublishingAdminMixin, HistoryAdmin):
     list_filter = ["status"]
     change_form_template = "admin/lpip/change_form.html"
 
-    @admin.display(description="Status", ordering="status")
+    @admin.display(description=_("Status"), ordering="status")
     def status_badge(self, obj):
         return format_html(
             '<span class="status status--{}">{}</span>', obj.status, obj.get_status_display()
@@ -386,21 +402,33 @@ class PublishableAdmin(EditorialAdminMixin, PublishingAdminMixin, HistoryAdmin):
         if after == Status.IN_REVIEW:
             self.message_user(
                 request,
-                f"“{obj}” is submitted for review. Publishers see it under 'Awaiting review' "
-                "on the admin home page.",
+                gettext(
+                    "“%(item)s” is submitted for review. Publishers see it under 'Awaiting "
+                    "review' on the admin home page."
+                )
+                % {"item": obj},
                 messages.SUCCESS,
             )
         elif after == Status.PUBLISHED:
             self.message_user(
-                request, f"“{obj}” is published: it is live on the site now.", messages.SUCCESS
+                request,
+                gettext("“%(item)s” is published: it is live on the site now.") % {"item": obj},
+                messages.SUCCESS,
             )
         elif before == Status.PUBLISHED:
             self.message_user(
-                request, f"“{obj}” is unpublished: it is off the public site now.", messages.WARNING
+                request,
+                gettext("“%(item)s” is unpublished: it is off the public site now.")
+                % {"item": obj},
+                messages.WARNING,
             )
         elif edit.get("history"):
             self.message_user(
                 request,
-                f"“{obj}” is restored as a draft. Submit it for review to put it back on the site.",
+                gettext(
+                    "“%(item)s” is restored as a draft. Submit it for review to put it back on "
+                    "the site."
+                )
+                % {"item": obj},
                 messages.WARNING,
             )

@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 from reversion.models import Version
 
 from lpip_hub import pending, publishing
@@ -306,7 +307,7 @@ class EditorialAdminMixin:
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         if getattr(request, "lpip_edit", {}).get("pending") and level == messages.SUCCESS:
-            message = (
+            message = gettext(
                 "Your changes are saved for review. The public keeps seeing the published "
                 "version until a publisher approves them."
             )
@@ -336,7 +337,7 @@ class EditorialAdminMixin:
             f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[quote(obj.pk)]
         )
         if not form.is_valid():
-            messages.error(request, "Choose to approve or to send back.")
+            messages.error(request, gettext("Choose to approve or to send back."))
             return HttpResponseRedirect(change_url)
         with transaction.atomic():
             if form.cleaned_data["decision"] == "approve":
@@ -344,7 +345,10 @@ class EditorialAdminMixin:
                 if form.cleaned_data["publish_linked"]:
                     self._publish_linked(request, obj)
                 self.log_change(request, obj, "Approved and published.")
-                messages.success(request, f"“{obj}” is approved and live on the site now.")
+                messages.success(
+                    request,
+                    gettext("“%(item)s” is approved and live on the site now.") % {"item": obj},
+                )
             else:
                 try:
                     publishing.send_back(obj, request.user, form.cleaned_data["comment"])
@@ -352,14 +356,18 @@ class EditorialAdminMixin:
                     messages.error(request, " ".join(error.messages))
                     return HttpResponseRedirect(change_url)
                 self.log_change(request, obj, "Sent back.")
-                messages.success(request, f"“{obj}” is sent back to its author with your comment.")
+                messages.success(
+                    request,
+                    gettext("“%(item)s” is sent back to its author with your comment.")
+                    % {"item": obj},
+                )
         return HttpResponseRedirect(change_url)
 
     def _publish_linked(self, request, obj) -> None:
         done = publishing.publish_links(obj, request.user)
         if done:
             names = "; ".join(f"“{item}”" for item in done)
-            messages.success(request, f"Published with it: {names}.")
+            messages.success(request, gettext("Published with it: %(names)s.") % {"names": names})
 
     def _link(self, item) -> dict:
         opts = item._meta

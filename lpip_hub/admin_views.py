@@ -9,6 +9,7 @@ from django.db import models
 from django.http import HttpRequest, JsonResponse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from lpip_hub.markup import markdown_warnings, render_markdown
@@ -22,12 +23,12 @@ def markdown_preview(request: HttpRequest) -> JsonResponse:
     """Markdown to HTML through the public site's sanitiser, for staff who may edit content."""
     user = request.user
     if not (user.is_authenticated and user.is_active and user.is_staff):
-        return JsonResponse({"error": "Sign in to the admin to preview."}, status=403)
+        return JsonResponse({"error": gettext("Sign in to the admin to preview.")}, status=403)
     if not any(user.has_module_perms(app) for app in CONTENT_APPS):
-        return JsonResponse({"error": "You may not edit content."}, status=403)
+        return JsonResponse({"error": gettext("You may not edit content.")}, status=403)
     text = request.POST.get("text", "")
     if len(text) > PREVIEW_LIMIT:
-        return JsonResponse({"error": "The text is too long to preview."}, status=413)
+        return JsonResponse({"error": gettext("The text is too long to preview.")}, status=413)
     try:
         top_heading = min(4, max(2, int(request.POST.get("top_heading", 2))))
     except ValueError:

@@ -17,7 +17,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from lpip_hub import notifications
 
@@ -497,42 +498,58 @@ class PublishingAdminMixin:
             obj.mark_published(request.user)
         super().save_model(request, obj, form, change)
 
-    def _apply(self, request, queryset, service, verb: str) -> None:
+    def _apply(self, request, queryset, service, verb: str, done) -> None:
+        """Apply the service to each; the log keeps the English verb, done(n) tells the user."""
         count = 0
         for obj in queryset:
             service(obj, request.user)
             self.log_change(request, obj, f"{verb}.")
             count += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d item %(verb)s.", "%(count)d items %(verb)s.", count)
-            % {"count": count, "verb": verb.lower()},
-            messages.SUCCESS,
-        )
+        self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description="Submit selected items for review", permissions=["change"])
+    @admin.action(description=_("Submit selected items for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
         self._apply(
             request,
             queryset.exclude(status__in=[Status.PUBLISHED, Status.IN_REVIEW]),
             submit,
             "Submitted for review",
+            lambda n: ngettext(
+                "%(count)d item submitted for review.", "%(count)d items submitted for review.", n
+            ),
         )
 
-    @admin.action(description="Publish selected items", permissions=["publish"])
+    @admin.action(description=_("Publish selected items"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._apply(request, queryset, publish, "Published")
+        self._apply(
+            request,
+            queryset,
+            publish,
+            "Published",
+            lambda n: ngettext("%(count)d item published.", "%(count)d items published.", n),
+        )
         for obj in queryset:
             waiting = unpublished_links(obj)
             if waiting:
                 names = "; ".join(f"“{item}” ({item._meta.verbose_name})" for item in waiting)
                 self.message_user(
                     request,
-                    f"“{obj}” links to items that are not on the site, so the public will not "
-                    f"see those links: {names}. Open it to publish them together.",
+                    gettext(
+                        "“%(item)s” links to items that are not on the site, so the public will "
+                        "not see those links: %(names)s. Open it to publish them together."
+                    )
+                    % {"item": obj, "names": names},
                     messages.WARNING,
                 )
 
-    @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
+    @admin.action(
+        description=_("Unpublish selected items (back to draft)"), permissions=["publish"]
+    )
     def unpublish(self, request, queryset):
-        self._apply(request, queryset.published(), unpublish, "Unpublished")
+        self._apply(
+            request,
+            queryset.published(),
+            unpublish,
+            "Unpublished",
+            lambda n: ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", n),
+        )

@@ -55,8 +55,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # English at unprefixed addresses, Welsh under /cy/ (i18n_patterns in lpip_hub/urls.py).
-    "django.middleware.locale.LocaleMiddleware",
+    # English at unprefixed addresses, Welsh under /cy/ (i18n_patterns in lpip_hub/urls.py);
+    # the admin in the language chosen in its header (the language cookie).
+    "lpip_hub.admin_language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -196,6 +197,9 @@ CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 if HTTPS:
     # The __Host- prefix binds the cookies to this host over HTTPS only.
     SESSION_COOKIE_NAME = "__Host-sessionid"

@@ -3,14 +3,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from lpip_hub import admin_views, views
 from reviews.feeds import LatestItemsFeed
 from reviews.sitemaps import sitemaps
 
-admin.site.site_header = "LPIP Evidence Hub administration"
-admin.site.site_title = "LPIP Evidence Hub admin"
-admin.site.index_title = "Evidence, places and partnerships"
+admin.site.site_header = _("LPIP Evidence Hub administration")
+admin.site.site_title = _("LPIP Evidence Hub admin")
+admin.site.index_title = _("Evidence, places and partnerships")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -24,6 +25,8 @@ urlpatterns = [
         name="admin-markdown-preview",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    # The admin header's language button posts here (Django's set_language).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("reviews.api", namespace="api")),
 ]
 

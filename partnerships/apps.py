@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
-    verbose_name = "Places, organisations and partnerships"
+    verbose_name = _("Places, organisations and partnerships")
 
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete

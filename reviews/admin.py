@@ -10,6 +10,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from lpip_hub.admin_base import (
     HistoryAdmin,
@@ -106,7 +108,7 @@ class ReferenceAdmin(ImportAdminMixin, HistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Add a reference from a DOI or BibTeX",
+            "title": gettext("Add a reference from a DOI or BibTeX"),
             "form": form,
             "media": self.media + form.media,
         }
@@ -117,7 +119,11 @@ class ReferenceAdmin(ImportAdminMixin, HistoryAdmin):
         doi = values.get("doi")
         held = Reference.objects.filter(doi__iexact=doi).first() if doi else None
         if held:
-            messages.info(request, f"The Hub already holds this reference: {held}.")
+            messages.info(
+                request,
+                gettext("The Hub already holds this reference: %(reference)s.")
+                % {"reference": held},
+            )
             return HttpResponseRedirect(reverse("admin:reviews_reference_change", args=[held.pk]))
         reference = Reference(**{k: v for k, v in values.items() if v not in (None, "")})
         try:
@@ -128,7 +134,9 @@ class ReferenceAdmin(ImportAdminMixin, HistoryAdmin):
                 initial["url"] = f"https://doi.org/{doi}"
             messages.info(
                 request,
-                "Complete the authors, year and title (and anything else you know), then save.",
+                gettext(
+                    "Complete the authors, year and title (and anything else you know), then save."
+                ),
             )
             return HttpResponseRedirect(
                 reverse("admin:reviews_reference_add") + "?" + urlencode(initial)
@@ -138,7 +146,10 @@ class ReferenceAdmin(ImportAdminMixin, HistoryAdmin):
             reversion.set_user(request.user)
             reversion.set_comment("Added from a BibTeX entry.")
         self.log_addition(request, reference, [{"added": {}}])
-        messages.success(request, f"Added “{reference}”. Check the details below.")
+        messages.success(
+            request,
+            gettext("Added “%(reference)s”. Check the details below.") % {"reference": reference},
+        )
         return HttpResponseRedirect(reverse("admin:reviews_reference_change", args=[reference.pk]))
 
 
@@ -392,11 +403,11 @@ class EvidenceReviewAdmin(FiguresAdminMixin, PublishableAdmin):
     def _selected(self, queryset):
         return queryset.select_related("full_report").prefetch_related("references")
 
-    @admin.action(description="Export the selected reviews' references as BibTeX")
+    @admin.action(description=_("Export the selected reviews' references as BibTeX"))
     def export_references_bibtex(self, request, queryset):
         return self.references_file(self._selected(queryset), "bib", "references")
 
-    @admin.action(description="Export the selected reviews' references as RIS")
+    @admin.action(description=_("Export the selected reviews' references as RIS"))
     def export_references_ris(self, request, queryset):
         return self.references_file(self._selected(queryset), "ris", "references")
 

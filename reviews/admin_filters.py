@@ -1,6 +1,7 @@
 """Filters for the admin's lists: where an item is, counting the places within a place."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Place, PlaceKind
 
@@ -24,7 +25,7 @@ class _InPlaceFilter(admin.SimpleListFilter):
 
 
 class NationFilter(_InPlaceFilter):
-    title = "nation"
+    title = _("nation")
     parameter_name = "nation"
 
     def place_choices(self, model_admin):
@@ -34,7 +35,7 @@ class NationFilter(_InPlaceFilter):
 class PlaceWithinFilter(_InPlaceFilter):
     """Every place that holds an item, and every place those sit within."""
 
-    title = "place (and places within it)"
+    title = _("place (and places within it)")
     parameter_name = "place"
 
     def place_choices(self, model_admin):

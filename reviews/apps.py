@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
-    verbose_name = "Evidence"
+    verbose_name = _("Evidence")
 
     def ready(self):
         from django.db.models.signals import post_migrate

@@ -31,13 +31,20 @@ def content_version() -> str:
     """The version of the content, which also moves on as each scheduled go-live or expiry time
     passes, so no cached page outlives the schedule, whether or not publish_scheduled ran."""
     found = cache.get_many([VERSION_KEY, SCHEDULE_KEY])
+    if found.get(VERSION_KEY) is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        # With the cache unreachable, a version of this request's own: nothing cached under it
+        # can be read by a later request, even once the cache is back.
+        found[VERSION_KEY] = cache.get(VERSION_KEY) or uuid.uuid4().hex
+    return version_from(found)
+
+
+def version_from(found: dict) -> str | None:
+    """The content version from the values read at VERSION_KEY and SCHEDULE_KEY (None when
+    the version was not among them)."""
     version = found.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    # With the cache unreachable, a version of this request's own: nothing cached under it
-    # can be read by a later request, even once the cache is back.
-    version = version or uuid.uuid4().hex
+        return None
     schedule = found.get(SCHEDULE_KEY)
     if schedule:
         version = f"{version}.{bisect.bisect_right(schedule, time.time())}"
@@ -87,7 +94,9 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         stored = cache.get(key)
         if stored is not None:
-            status, headers, content = stored
+            status, headers, content, nonce = stored
+            if nonce:  # the CSP header must allow the page's scripts: the nonce they carry
+                request._csp_nonce = nonce
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response.headers[name] = value
@@ -96,7 +105,9 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if self.is_cacheable_response(request, response):
             headers = [(h, response.headers[h]) for h in STORED_HEADERS if h in response.headers]
-            cache.set(key, (response.status_code, headers, response.content), PAGE_TIMEOUT)
+            nonce = getattr(request, "_csp_nonce", None)
+            entry = (response.status_code, headers, response.content, nonce)
+            cache.set(key, entry, PAGE_TIMEOUT)
             response.headers["X-Page-Cache"] = "miss"
         return response
 
@@ -126,4 +137,4 @@ class AnonymousPageCacheMiddleware:
         if query is None:
             return None
         address = f"{request.scheme}://{request.get_host()}{request.path}?{query}".encode()
-        return f"lpip:page:{content_version()}:{hashlib.sha256(address).hexdigest()}"
+        return f"lpip:page:v2:{content_version()}:{hashlib.sha256(address).hexdigest()}"

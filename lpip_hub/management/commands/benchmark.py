@@ -3,8 +3,8 @@
 At each data size it generates synthetic interventions, then measures every main public page in
 process (queries, median and 95th percentile time, with the page cache bypassed) and, with
 gunicorn serving the site (one worker per core) and wrk driving it, requests per second for the
-theme page, the finder and a bare view that returns a fixed string through the same middleware
-(the floor). It writes a markdown table and a JSON file and prints the ratios.
+theme page and the finder (cached) and a bare Django view with no middleware (the floor). It
+writes a markdown table and a JSON file and prints the ratios.
 """
 
 import io
@@ -53,7 +53,15 @@ EXPLAINED = {
     "finder, outcome": {"place": "E12000005", "outcome_type": "skills", "min_evidence": "3"},
     "finder, text": {"q": "employment"},
 }
-LOAD_PAGES = {"theme": "/themes/skills/", "finder": "/interventions/", "floor": "/_bench/floor"}
+# Cached pages against the floor: a bare Django view with no middleware (lpip_hub/bare_floor.py),
+# served by the same workers; "stack" is that view through the whole middleware.
+LOAD_PAGES = {
+    "theme": "/themes/skills/",
+    "finder": "/interventions/",
+    "finder, place": "/interventions/?place=E12000005",
+    "stack": "/_bench/stack",
+    "floor": "/_bench/floor",
+}
 
 
 def percentile(times: list[float], share: int) -> float:

@@ -23,19 +23,21 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.gzip import re_accepts_gzip
 from django.utils import translation
-from django.utils.cache import cc_delim_re
 from django.utils.http import parse_etags
 
 from lpip_hub.cache_keys import cache_query
-from lpip_hub.page_cache import PAGE_TIMEOUT, SCHEDULE_KEY, VERSION_KEY, version_from
+from lpip_hub.page_cache import (
+    PAGE_TIMEOUT,
+    SCHEDULE_KEY,
+    VERSION_KEY,
+    varied_headers,
+    version_from,
+)
 
 MARKER = "X-Page-Cache"
 NEVER = ("/healthz",)
 # Headers a 304 repeats from the page it stands for (RFC 9110, 15.4.5).
 NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "ETag", "Expires", "Vary")
-# Vary names the stack adds whose value cannot change the page here: no cookie reaches a stored
-# page, the gzip choice is in the key, and the language comes from the address.
-KEYED_OR_IGNORED = {"cookie", "accept-encoding", "accept-language"}
 
 
 def site_cookies() -> set[str]:
@@ -107,10 +109,7 @@ class FrontPageCacheMiddleware:
     @staticmethod
     def entry(version: str, request, response) -> tuple:
         headers = [(name, value) for name, value in response.items() if name != MARKER]
-        varied = {}
-        for name in cc_delim_re.split(response.get("Vary", "")):
-            if name and name.lower() not in KEYED_OR_IGNORED:
-                varied[name] = request.headers.get(name)
+        varied = {name: request.headers.get(name) for name in varied_headers(response)}
         return (version, response.status_code, headers, response.content, varied)
 
     @staticmethod

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
 
 from lpip_hub.cache_keys import cache_query
 
@@ -25,6 +26,10 @@ SCHEDULE_KEY = "lpip:content-schedule"  # future go-live and expiry times, as Un
 CONTENT_APPS = {"partnerships", "reviews", "taggit"}
 PAGE_TIMEOUT = 60 * 60
 STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Vary")
+# Vary names whose value cannot change a cached page: pages for visitors with the session or a
+# signed-in user are never cached, gzip happens outside this cache (and is in the front cache's
+# key), and the language comes from the address (/cy/), not from Accept-Language.
+KEYED_OR_IGNORED_VARY = {"cookie", "accept-encoding", "accept-language"}
 
 
 def content_version() -> str:
@@ -81,6 +86,12 @@ def connect_signals() -> None:
         signal.connect(_on_model_change, dispatch_uid=f"page-cache-{signal!r}")
 
 
+def varied_headers(response) -> list[str]:
+    """The request headers, beyond those this cache allows for, that the page depends on."""
+    names = cc_delim_re.split(response.get("Vary", ""))
+    return [name for name in names if name and name.lower() not in KEYED_OR_IGNORED_VARY]
+
+
 class AnonymousPageCacheMiddleware:
     """Serve repeat GET requests from anonymous visitors out of the cache."""
 
@@ -128,6 +139,7 @@ class AnonymousPageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_USED")
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")
+            and not varied_headers(response)
         )
 
     @staticmethod

@@ -16,11 +16,12 @@ on (Vary) must match the one it was built for, or the request goes through the s
 """
 
 import hashlib
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.middleware.gzip import re_accepts_gzip
 from django.utils import translation
 from django.utils.http import parse_etags
@@ -47,6 +48,23 @@ def site_cookies() -> set[str]:
         settings.LANGUAGE_COOKIE_NAME,
         "messages",
     }
+
+
+@lru_cache(maxsize=4096)
+def page_key(scheme, host, path, path_info, query_string, gzip) -> str | None:
+    """The key of a page, or None: not kept. Remembered per process, as resolving the address
+    costs more than the cache read; any address maps to one key, so the memory is bounded."""
+    request = HttpRequest()
+    request.path, request.path_info = path, path_info
+    request.GET = QueryDict(query_string)
+    # Resolve as LocaleMiddleware will, with the address's own language active.
+    language = translation.get_language_from_path(path_info)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        query = cache_query(request)
+    if query is None:
+        return None
+    address = f"{scheme}://{host}{path}?{query}#{gzip}".encode()
+    return f"lpip:front:{hashlib.sha256(address).hexdigest()}"
 
 
 class FrontPageCacheMiddleware:
@@ -81,15 +99,15 @@ class FrontPageCacheMiddleware:
             host = request.get_host()
         except DisallowedHost:
             return None
-        # Resolve as LocaleMiddleware will, with the address's own language active.
-        language = translation.get_language_from_path(request.path_info)
-        with translation.override(language or settings.LANGUAGE_CODE):
-            query = cache_query(request)
-        if query is None:
-            return None
         gzip = bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
-        address = f"{request.scheme}://{host}{request.path}?{query}#{gzip}".encode()
-        return f"lpip:front:{hashlib.sha256(address).hexdigest()}"
+        return page_key(
+            request.scheme,
+            host,
+            request.path,
+            request.path_info,
+            request.META.get("QUERY_STRING", ""),
+            gzip,
+        )
 
     @staticmethod
     def may_store(request, response) -> bool:

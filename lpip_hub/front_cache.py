@@ -21,6 +21,8 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.middleware.gzip import re_accepts_gzip
 from django.utils import translation
@@ -65,6 +67,12 @@ def page_key(scheme, host, path, path_info, query_string, gzip) -> str | None:
         return None
     address = f"{scheme}://{host}{path}?{query}#{gzip}".encode()
     return f"lpip:front:{hashlib.sha256(address).hexdigest()}"
+
+
+@receiver(setting_changed)
+def _forget_keys(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "LANGUAGE_CODE", "LANGUAGES"):
+        page_key.cache_clear()
 
 
 class FrontPageCacheMiddleware:

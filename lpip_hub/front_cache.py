@@ -21,6 +21,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
@@ -113,7 +114,8 @@ class FrontPageCacheMiddleware:
             host,
             request.path,
             request.path_info,
-            request.META.get("QUERY_STRING", ""),
+            # As WSGIRequest reads it, so the parameters are decoded as the view will see them.
+            get_bytes_from_wsgi(request.META, "QUERY_STRING", ""),
             gzip,
         )
 

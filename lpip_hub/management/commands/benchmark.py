@@ -219,6 +219,8 @@ class Command(BaseCommand):
                 f"127.0.0.1:{port}",
                 "--log-level",
                 "warning",
+                "--timeout",  # the first, uncached, request for a page at the largest size
+                "120",
             ],
             cwd=settings.BASE_DIR,
             env=env,

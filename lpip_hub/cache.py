@@ -10,7 +10,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -27,7 +27,27 @@ _down_until: dict[str, float] = {}
 on_recovery: list = []
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client, but one redis.Redis object per connection pool instead of a new one for
+    every call: building it costs more than a small read on loopback. It is thread-safe."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = super().get_client(key, write=write)
+        return client
+
+
 class TolerantRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
+
     def _call(self, name, default, *args, **kwargs):
         down_until = _down_until.get(self._servers[0], 0.0)
         if time.monotonic() < down_until:

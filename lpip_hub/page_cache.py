@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
 
 from lpip_hub.cache_keys import cache_query
 
@@ -25,19 +26,30 @@ SCHEDULE_KEY = "lpip:content-schedule"  # future go-live and expiry times, as Un
 CONTENT_APPS = {"partnerships", "reviews", "taggit"}
 PAGE_TIMEOUT = 60 * 60
 STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Vary")
+# Vary names whose value cannot change a cached page: pages for visitors with the session or a
+# signed-in user are never cached, gzip happens outside this cache (and is in the front cache's
+# key), and the language comes from the address (/cy/), not from Accept-Language.
+KEYED_OR_IGNORED_VARY = {"cookie", "accept-encoding", "accept-language"}
 
 
 def content_version() -> str:
     """The version of the content, which also moves on as each scheduled go-live or expiry time
     passes, so no cached page outlives the schedule, whether or not publish_scheduled ran."""
     found = cache.get_many([VERSION_KEY, SCHEDULE_KEY])
+    if found.get(VERSION_KEY) is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        # With the cache unreachable, a version of this request's own: nothing cached under it
+        # can be read by a later request, even once the cache is back.
+        found[VERSION_KEY] = cache.get(VERSION_KEY) or uuid.uuid4().hex
+    return version_from(found)
+
+
+def version_from(found: dict) -> str | None:
+    """The content version from the values read at VERSION_KEY and SCHEDULE_KEY (None when
+    the version was not among them)."""
     version = found.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    # With the cache unreachable, a version of this request's own: nothing cached under it
-    # can be read by a later request, even once the cache is back.
-    version = version or uuid.uuid4().hex
+        return None
     schedule = found.get(SCHEDULE_KEY)
     if schedule:
         version = f"{version}.{bisect.bisect_right(schedule, time.time())}"
@@ -74,6 +86,12 @@ def connect_signals() -> None:
         signal.connect(_on_model_change, dispatch_uid=f"page-cache-{signal!r}")
 
 
+def varied_headers(response) -> list[str]:
+    """The request headers, beyond those this cache allows for, that the page depends on."""
+    names = cc_delim_re.split(response.get("Vary", ""))
+    return [name for name in names if name and name.lower() not in KEYED_OR_IGNORED_VARY]
+
+
 class AnonymousPageCacheMiddleware:
     """Serve repeat GET requests from anonymous visitors out of the cache."""
 
@@ -87,7 +105,9 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         stored = cache.get(key)
         if stored is not None:
-            status, headers, content = stored
+            status, headers, content, nonce = stored
+            if nonce:  # the CSP header must allow the page's scripts: the nonce they carry
+                request._csp_nonce = nonce
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response.headers[name] = value
@@ -96,7 +116,9 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if self.is_cacheable_response(request, response):
             headers = [(h, response.headers[h]) for h in STORED_HEADERS if h in response.headers]
-            cache.set(key, (response.status_code, headers, response.content), PAGE_TIMEOUT)
+            nonce = getattr(request, "_csp_nonce", None)
+            entry = (response.status_code, headers, response.content, nonce)
+            cache.set(key, entry, PAGE_TIMEOUT)
             response.headers["X-Page-Cache"] = "miss"
         return response
 
@@ -117,6 +139,7 @@ class AnonymousPageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_USED")
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")
+            and not varied_headers(response)
         )
 
     @staticmethod
@@ -126,4 +149,4 @@ class AnonymousPageCacheMiddleware:
         if query is None:
             return None
         address = f"{request.scheme}://{request.get_host()}{request.path}?{query}".encode()
-        return f"lpip:page:{content_version()}:{hashlib.sha256(address).hexdigest()}"
+        return f"lpip:page:v2:{content_version()}:{hashlib.sha256(address).hexdigest()}"

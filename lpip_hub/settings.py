@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Cached pages for visitors without the site's cookies, before anything else runs.
+    "lpip_hub.front_cache.FrontPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "lpip_hub.edge_cache.EdgeCacheMiddleware",
     # HTML compressed here (its length masked against BREACH); static files by whitenoise.
@@ -64,7 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    # Innermost, so every middleware above still handles a page served from the cache.
+    # Innermost, for anonymous visitors with a cookie (CSRF, say): every middleware above still
+    # handles a page served from here.
     "lpip_hub.page_cache.AnonymousPageCacheMiddleware",
     # One "not yet in Welsh" notice per Welsh page, before the page cache stores it.
     "lpip_hub.bilingual.WelshNoticeMiddleware",

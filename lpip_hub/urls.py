@@ -43,4 +43,7 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.BENCHMARK_FLOOR:
-    urlpatterns.append(path("_bench/floor", views.benchmark_floor))
+    urlpatterns += [
+        path("_bench/floor", views.benchmark_floor),  # served with no middleware (bare_floor.py)
+        path("_bench/stack", views.benchmark_floor),
+    ]

@@ -87,8 +87,9 @@ def healthz(request):
     return JsonResponse({"status": status, "database": "ok", "cache": cache_state})
 
 
+@never_page_cached
 def benchmark_floor(request):
-    """A fixed string through the full middleware: the floor `make bench` compares pages with."""
+    """A fixed string: the floor `make bench` compares pages with (lpip_hub/bare_floor.py)."""
     return HttpResponse("LPIP Evidence Hub", content_type="text/plain")
 
 

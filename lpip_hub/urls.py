@@ -27,7 +27,6 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     # The admin header's language button posts here (Django's set_language).
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/", include("reviews.api", namespace="api")),
 ]
 
 # The public pages, in English at their own addresses and in Welsh under /cy/.
@@ -41,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("", include("reviews.urls")),
     prefix_default_language=False,
 )
+# After the public pages, so /api/docs/ is the public page with its Welsh twin at /cy/api/docs/.
+urlpatterns.append(path("api/", include("reviews.api", namespace="api")))
 
 if settings.BENCHMARK_FLOOR:
     urlpatterns += [

@@ -10,14 +10,18 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.generators import SchemaGenerator
 
-CACHE_KEY = "lpip:api-docs:v2"
+CACHE_KEY = "lpip:api-docs:v3"
 WHERE = {"path": _("in the address"), "query": _("query")}
+
+
+def _values(schema: dict) -> list[str]:
+    """The values a parameter takes, when it takes only some (shown as code, in any language)."""
+    return [str(value) for value in schema.get("enum", ()) if value != ""]
 
 
 def _type(schema: dict) -> str:
     if "enum" in schema:
-        values = ", ".join(str(value) for value in schema["enum"] if value != "")
-        return format_lazy(_("one of {values}"), values=values)
+        return _("one of")
     kind = schema.get("type", "string")
     if "minimum" in schema and "maximum" in schema:
         return format_lazy(
@@ -51,6 +55,7 @@ def endpoints() -> list[dict]:
                             "where": WHERE.get(parameter["in"], parameter["in"]),
                             "required": parameter.get("required", False),
                             "type": _type(parameter.get("schema", {})),
+                            "values": _values(parameter.get("schema", {})),
                             "description": parameter.get("description", ""),
                         }
                         for parameter in operation.get("parameters", [])

@@ -18,7 +18,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.translation import gettext
 
-
 from lpip_hub.bilingual import localised
 from partnerships.models import Place
 from reviews.filters import InterventionFilter, evidence_label

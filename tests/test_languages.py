@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from partnerships.hexmap import uk_layout
+from partnerships.models import Place
 from tests.factories import (
     EvidenceReviewFactory,
     InterventionFactory,
@@ -220,30 +222,8 @@ WELSH_PAGES = [
     "accessibility", "privacy", "api-docs", "not-found",
 ]  # fmt: skip
 
-# Pages whose interface text comes from the reviews app's templates (templates/reviews/*, their
-# components on place, partnership and home pages) and Python, translated separately. Remove a
-# page from this list once its Welsh is in.
-REVIEWS_TEMPLATES_PENDING = {
-    "home", "theme-list", "theme", "review-list", "review", "concept-list", "concept",
-    "policy-list", "policy", "finder", "finder-filtered", "intervention", "what-works",
-    "what-works-kind", "gap-map", "map", "place", "nation", "output-list",
-    "output", "search", "suggest",
-}  # fmt: skip
-# The API documentation lives outside the language prefixes (/api/docs/ only).
-NO_WELSH_ADDRESS_YET = {"api-docs"}
 
-
-def _welsh_page_params():
-    for name in WELSH_PAGES:
-        marks = []
-        if name in REVIEWS_TEMPLATES_PENDING:
-            marks.append(pytest.mark.xfail(reason="reviews app's Welsh not in yet", strict=False))
-        if name in NO_WELSH_ADDRESS_YET:
-            marks.append(pytest.mark.xfail(reason="no Welsh address yet", strict=False))
-        yield pytest.param(name, marks=marks, id=name)
-
-
-@pytest.mark.parametrize("name", list(_welsh_page_params()))
+@pytest.mark.parametrize("name", WELSH_PAGES)
 def test_every_welsh_page_is_in_welsh(client, welsh_site, name):
     address = welsh_site[name]
     response = client.get(address)
@@ -262,7 +242,11 @@ def test_every_welsh_page_is_in_welsh(client, welsh_site, name):
     assert english.status_code == expected_status, f"{name}: the English page does not answer"
     assert '<html lang="en-GB">' in english.content.decode()
 
-    untranslated = english_texts(page)
+    place_names = (
+        *Place.objects.values_list("name", flat=True),
+        *(hexagon.name for hexagon in uk_layout().hexes),
+    )
+    untranslated = english_texts(page, proper_names=place_names)
     assert not untranslated, f"{name} ({address}) has English interface text:\n" + "\n".join(
         untranslated
     )

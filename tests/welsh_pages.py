@@ -95,12 +95,18 @@ class WelshText(HTMLParser):
                 self.texts.append(" ".join(data.split()))
 
 
-def english_texts(html: str) -> list[str]:
-    """Each text that holds a word only English uses, with those words marked."""
+def english_texts(html: str, proper_names: tuple[str, ...] = ()) -> list[str]:
+    """Each text that holds a word only English uses, with those words marked. Proper names
+    (places such as "Isle of Wight", which keep their English name on Welsh pages) are left out.
+    """
     parser = WelshText()
     parser.feed(html)
+    names = sorted(proper_names, key=len, reverse=True)
     found = []
     for text in parser.texts:
+        for name in names:
+            if name in text:
+                text = text.replace(name, "")
         words = {w for w in WORD.findall(text) if w.lower() in ENGLISH_ONLY}
         if words:
             found.append(f"{text!r} ({', '.join(sorted(words))})")

@@ -215,7 +215,7 @@ def site(settings, tmp_path):
         partnerships=[partnership],
         outputs=[output],
     )
-    return {
+    english = {
         "home": "/",
         "theme": theme.get_absolute_url(),
         "theme-without-review": no_review.get_absolute_url(),
@@ -252,6 +252,8 @@ def site(settings, tmp_path):
         "evidence-map": "/map/",
         "evidence-map-by-evidence": f"/map/?shade=evidence&theme={theme.slug}",
     }
+    # Every page again in Welsh, under /cy/.
+    return english | {f"cy-{name}": f"/cy{path}" for name, path in english.items()}
 
 
 def _violations(page) -> list[dict]:
@@ -274,7 +276,7 @@ def test_every_page_type_has_no_axe_violations(browser, live_server, site, width
     failures = {}
     for name, path in site.items():
         response = page.goto(live_server.url + path)
-        expected = 404 if name == "not-found" else 200
+        expected = 404 if name.endswith("not-found") else 200
         assert response.status == expected, f"{name}: {path} answered {response.status}"
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
         if violations := _violations(page):

@@ -14,6 +14,7 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
@@ -368,17 +369,15 @@ class InterventionFilter(django_filters.FilterSet):
     def count_facets(self) -> list["Facet"]:
         data = self.form.cleaned_data
         facets = [
-            self._model_facet("theme", Theme.objects.all(), "name"),
-            self._model_facet("kind", InterventionKind.objects.all(), "name", hide_empty=True),
+            self._model_facet("theme"),
+            self._model_facet("kind", hide_empty=True),
             self._choice_facet("scale", Scale.choices),
             self._choice_facet("setting", Setting.choices),
             self._outcome_facet("outcome_type", OutcomeType.choices),
             self._outcome_facet("direction", Direction.choices),
             self._evidence_facet(),
-            self._model_facet("policy", Policy.objects.published(), "name", hide_empty=True),
-            self._model_facet(
-                "partnership", Partnership.objects.published(), "name", hide_empty=True
-            ),
+            self._model_facet("policy", hide_empty=True),
+            self._model_facet("partnership", hide_empty=True),
         ]
         for facet in facets:
             selected = data.get(facet.name)
@@ -480,23 +479,48 @@ class InterventionFilter(django_filters.FilterSet):
         options = [Option(value, label, counts.get(value, 0)) for value, label in choices]
         return Facet(name, self.filters[name].label, options)
 
-    def _model_facet(self, name, queryset, label_field, hide_empty=False) -> "Facet":
-        if name in INDEXED_FACETS:
-            counts = {int(value): n for (value, _), n in self._term_counts(name).items()}
-        else:  # a facet the index does not hold: one count of its own
-            base = self._base(name).values("pk")
-            rows = queryset.annotate(
-                n=Count("interventions", filter=Q(interventions__in=base))
-            ).values_list("pk", "n")
-            counts = {pk: n for pk, n in rows if n}
-        selected = self.form.cleaned_data.get(name)
-        if hide_empty:
-            queryset = queryset.filter(Q(pk__in=list(counts)) | Q(pk=getattr(selected, "pk", None)))
+    def _model_facet(self, name, hide_empty=False) -> "Facet":
+        counts = {int(value): n for (value, _), n in self._term_counts(name).items()}
         options = [
-            Option(row.slug, getattr(row, label_field), counts.get(row.pk, 0))
-            for row in queryset.only("slug", label_field)
+            Option(slug, label, counts.get(pk, 0))
+            for pk, slug, label in self._choices()[name]
+            if not hide_empty or counts.get(pk) or self._is_selected(name, pk)
         ]
         return Facet(name, self.filters[name].label, options)
+
+    def _is_selected(self, name, pk) -> bool:
+        return getattr(self.form.cleaned_data.get(name), "pk", None) == pk
+
+    def _choices(self) -> dict[str, list[tuple]]:
+        """(pk, slug, name) of every theme, kind, published policy and partnership, in their
+        usual order, read in one query."""
+        if hasattr(self, "_read_choices"):
+            return self._read_choices
+        sources = {
+            "theme": Theme.objects.all(),
+            "kind": InterventionKind.objects.all(),
+            "policy": Policy.objects.published(),
+            "partnership": Partnership.objects.published(),
+        }
+        parts, params = [], []
+        for number, queryset in enumerate(sources.values()):
+            order = "order" if "order" in {f.name for f in queryset.model._meta.fields} else "pk"
+            sql, part_params = (
+                queryset.order_by().values_list("pk", "slug", "name", order).query.sql_with_params()
+            )
+            parts.append(f"SELECT {number}, part{number}.* FROM ({sql}) part{number}")
+            params += part_params
+        chosen: dict[str, list] = {name: [] for name in sources}
+        names = list(sources)
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)  # noqa: S608 - compiled querysets
+            rows = cursor.fetchall()
+        for number, pk, slug, label, _order in sorted(
+            rows, key=lambda row: (row[0], row[4] if row[0] < 2 else 0, row[3], row[1])
+        ):
+            chosen[names[number]].append((pk, slug, label))
+        self._read_choices = chosen
+        return chosen
 
     def _outcome_counts(self, name) -> dict[str, int]:
         """{value: interventions with such an outcome}, under the other outcome filters."""

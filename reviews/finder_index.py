@@ -13,8 +13,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.apps import apps
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import CharField, Count, F, IntegerField, QuerySet, Value
+from django.db.models import Count, F, QuerySet
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -102,7 +103,10 @@ def count_terms(groups: dict) -> dict:
             parts.append(f"SELECT {number}, %s, NULL, NULL, COUNT(*) FROM {entries}")
             params += [*facets, TOTAL]
             continue
-        sql, ids_params = ids.query.sql_with_params()
+        try:
+            sql, ids_params = ids.query.sql_with_params()
+        except EmptyResultSet:  # nothing can match (a search without words): nothing to count
+            continue
         parts.append(
             f"SELECT {number}, facet, value, strength, COUNT(*) FROM {terms} "
             f"WHERE facet IN ({marks}) AND intervention_id IN ({sql}) "

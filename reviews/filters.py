@@ -299,6 +299,7 @@ class InterventionFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
+        finder_index.catch_up_with_schedule()
         queryset = super().qs
         queryset.counted = self.total  # read by FinderPaginator instead of a COUNT of its own
         return queryset
@@ -363,6 +364,7 @@ class InterventionFilter(django_filters.FilterSet):
         return hashlib.sha256(repr(state).encode()).hexdigest()
 
     def facets(self) -> list["Facet"]:
+        finder_index.catch_up_with_schedule()
         key = f"lpip:finder-facets:{content_version()}:{self._state_digest()}"
         return cache.get_or_set(key, self.count_facets, FACET_TIMEOUT)
 

@@ -1,10 +1,14 @@
 """The finder index: the same answers as the interventions themselves, and never a draft."""
 
+import datetime
+import io
 import itertools
 import random
+import time
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from lpip_hub.publishing import Status
 from partnerships.hierarchy import PlaceHierarchy
@@ -13,6 +17,7 @@ from reviews import filters, finder_index
 from reviews.filters import InterventionFilter
 from reviews.models import (
     Direction,
+    FinderCount,
     FinderEntry,
     FinderTerm,
     Intervention,
@@ -271,3 +276,42 @@ def test_a_facet_the_index_does_not_hold_is_counted_the_same_way(evidence, monke
     plain = counts()
     for name in ("theme", "scale", "policy"):
         assert plain[name] == indexed[name], name
+
+
+def _kept(facet, value) -> int:
+    return sum(
+        FinderCount.objects.filter(facet=facet, value=str(value)).values_list(
+            "interventions", flat=True
+        )
+    )
+
+
+def test_publish_scheduled_brings_the_index_and_its_counts_up_to_date():
+    theme = ThemeFactory(slug="timed")
+    now = timezone.now()
+    coming = InterventionFactory(themes=[theme], go_live_at=now + datetime.timedelta(hours=1))
+    going = InterventionFactory(themes=[theme], expire_at=now + datetime.timedelta(hours=1))
+    assert set(FinderEntry.objects.values_list("intervention_id", flat=True)) == {going.pk}
+    assert _kept(finder_index.THEME, theme.pk) == 1
+    # Time passes: both moments are behind us (written without signals, as time would).
+    Intervention.objects.filter(pk=coming.pk).update(go_live_at=now - datetime.timedelta(hours=1))
+    Intervention.objects.filter(pk=going.pk).update(expire_at=now - datetime.timedelta(hours=1))
+    call_command("publish_scheduled", stdout=io.StringIO())
+    assert set(FinderEntry.objects.values_list("intervention_id", flat=True)) == {coming.pk}
+    assert set(FinderTerm.objects.values_list("intervention_id", flat=True)) == {coming.pk}
+    assert _kept(finder_index.THEME, theme.pk) == 1
+
+
+def test_the_finder_follows_a_go_live_moment_before_publish_scheduled_runs(client):
+    geography = west_midlands()
+    theme = ThemeFactory(slug="timed")
+    moment = timezone.now() + datetime.timedelta(seconds=5)
+    InterventionFactory(
+        name="Soon live", themes=[theme], places=[geography["birmingham"]], go_live_at=moment
+    )
+    query = {"place": "E12000005", "theme": "timed"}
+    assert client.get("/interventions/", query).context["results"] == []
+    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.5)
+    response = client.get("/interventions/", query)
+    assert [item.name for item, _ in response.context["results"]] == ["Soon live"]
+    assert response.context["page_obj"].paginator.count == 1

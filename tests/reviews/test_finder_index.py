@@ -4,10 +4,13 @@ import datetime
 import io
 import itertools
 import random
+import threading
 import time
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from lpip_hub.publishing import Status
@@ -315,3 +318,49 @@ def test_the_finder_follows_a_go_live_moment_before_publish_scheduled_runs(clien
     response = client.get("/interventions/", query)
     assert [item.name for item, _ in response.context["results"]] == ["Soon live"]
     assert response.context["page_obj"].paginator.count == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_two_publishes_at_once_leave_the_index_consistent():
+    shared, kept = ThemeFactory(slug="shared"), ThemeFactory(slug="kept")
+    InterventionFactory(themes=[kept])  # a term with a kept count already
+    drafts = [InterventionFactory(draft=True, themes=[shared, kept]) for _ in range(2)]
+    start = threading.Barrier(2, timeout=30)
+    failures = []
+
+    def publish(pk):
+        try:
+            with transaction.atomic():
+                item = Intervention.objects.get(pk=pk)
+                start.wait()  # both transactions open before either writes
+                item.status = Status.PUBLISHED
+                item.save()
+        except Exception as error:  # noqa: BLE001 - reported by the main thread
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish, args=(item.pk,)) for item in drafts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert FinderEntry.objects.count() == 3
+    actual = {
+        (facet, value, strength): n
+        for facet, value, strength, n in FinderTerm.objects.exclude(facet=finder_index.PLACE)
+        .values_list("facet", "value", "strength")
+        .annotate(n=Count("*"))
+        .order_by()
+    }
+    kept_counts = {}
+    for facet, value, strength, n in FinderCount.objects.values_list(
+        "facet", "value", "strength", "interventions"
+    ):
+        kept_counts[(facet, value, strength)] = kept_counts.get((facet, value, strength), 0) + n
+    assert {key: n for key, n in kept_counts.items() if n} == actual
+    assert actual[(finder_index.THEME, str(shared.pk), None)] == 2
+    assert actual[(finder_index.THEME, str(kept.pk), None)] == 3

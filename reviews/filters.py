@@ -482,7 +482,15 @@ class InterventionFilter(django_filters.FilterSet):
         return Facet(name, self.filters[name].label, options)
 
     def _model_facet(self, name, hide_empty=False) -> "Facet":
-        counts = {int(value): n for (value, _), n in self._term_counts(name).items()}
+        if name in INDEXED_FACETS:
+            counts = {int(value): n for (value, _), n in self._term_counts(name).items()}
+        else:  # a facet the index does not hold: one count of its own
+            model = self.filters[name].queryset.model
+            base = self._base(name).values("pk")
+            rows = model.objects.annotate(
+                n=Count("interventions", filter=Q(interventions__in=base))
+            ).values_list("pk", "n")
+            counts = {pk: n for pk, n in rows if n}
         options = [
             Option(slug, label, counts.get(pk, 0))
             for pk, slug, label in self._choices()[name]

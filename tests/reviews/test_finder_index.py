@@ -45,6 +45,12 @@ TYPES = [OutcomeType.EMPLOYMENT, OutcomeType.SKILLS, OutcomeType.HEALTH]
 DIRECTIONS = [Direction.POSITIVE, Direction.MIXED, Direction.NEGATIVE]
 
 
+def _kept_counts() -> dict:
+    counts = finder_index.count_terms({"all": (None, FACETS)})["all"]
+    counts.pop(finder_index.TOTAL, None)
+    return counts
+
+
 @pytest.fixture
 def evidence():
     yield _evidence()
@@ -204,7 +210,7 @@ def test_rebuild_command_gives_the_same_index_as_keeping_it_up_to_date(evidence)
     def counts():
         return sorted(
             (facet, value, strength, n)
-            for facet, values in finder_index.count_terms(None, FACETS).items()
+            for facet, values in _kept_counts().items()
             for (value, strength), n in values.items()
         )
 
@@ -248,11 +254,11 @@ def test_unpublishing_a_policy_takes_it_out_of_its_interventions_terms():
 def test_deleting_an_intervention_removes_its_rows_and_counts():
     item = InterventionFactory(themes=[ThemeFactory()])
     OutcomeFactory(intervention=item)
-    assert finder_index.count_terms(None, FACETS)["theme"]
+    assert _kept_counts()["theme"]
     item.delete()
     assert not FinderEntry.objects.exists()
     assert not FinderTerm.objects.exists()
-    assert not finder_index.count_terms(None, FACETS)
+    assert not _kept_counts()
 
 
 def test_a_change_to_the_place_hierarchy_rebuilds_the_index_after_commit(

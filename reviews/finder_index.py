@@ -217,7 +217,11 @@ def _counted(ids: list[int]) -> Counter:
 
 
 def _adjust_counts(before: Counter, after: Counter) -> None:
-    for facet, value, strength in set(before) | set(after):
+    # In one order for every writer, so two writers lock the count rows without deadlock.
+    keys = sorted(
+        set(before) | set(after), key=lambda k: (k[0], k[1], -1 if k[2] is None else k[2])
+    )
+    for facet, value, strength in keys:
         change = after[(facet, value, strength)] - before[(facet, value, strength)]
         if not change:
             continue

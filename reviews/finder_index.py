@@ -92,6 +92,22 @@ def count_terms(groups: dict) -> dict:
     counted over its own interventions, all in one query. `groups` maps a key to (ids, facets):
     ids a subquery of intervention ids (`matching_ids`), or None for every published one (the
     kept counts are read). Each group also gets {TOTAL: {(None, None): interventions}}."""
+    sql, params = count_terms_sql(groups)
+    keys = list(groups)
+    counts = {key: defaultdict(dict) for key in keys}
+    if not sql:
+        return counts
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for number, facet, value, strength, n in cursor.fetchall():
+            found = counts[keys[number]][facet]
+            # Summed: two writers may each have added a row for a new term.
+            found[(value, strength)] = found.get((value, strength), 0) + n
+    return counts
+
+
+def count_terms_sql(groups: dict) -> tuple[str, list]:
+    """The one query behind `count_terms` (also explained by the benchmark)."""
     quote = connection.ops.quote_name
     terms, entries, kept = (quote(m._meta.db_table) for m in (FinderTerm, FinderEntry, FinderCount))
     parts, params = [], []
@@ -99,38 +115,32 @@ def count_terms(groups: dict) -> dict:
         facets = sorted(facets)
         marks = ", ".join(["%s"] * len(facets))
         if ids is None:
-            parts.append(
-                f"SELECT {number}, facet, value, strength, interventions FROM {kept} "
-                f"WHERE facet IN ({marks}) AND interventions > 0"
-            )
+            if facets:
+                parts.append(
+                    f"SELECT {number}, facet, value, strength, interventions FROM {kept} "
+                    f"WHERE facet IN ({marks}) AND interventions > 0"
+                )
+                params += facets
             parts.append(f"SELECT {number}, %s, NULL, NULL, COUNT(*) FROM {entries}")
-            params += [*facets, TOTAL]
+            params.append(TOTAL)
             continue
         try:
             sql, ids_params = ids.query.sql_with_params()
         except EmptyResultSet:  # nothing can match (a search without words): nothing to count
             continue
-        parts.append(
-            f"SELECT {number}, facet, value, strength, COUNT(*) FROM {terms} "
-            f"WHERE facet IN ({marks}) AND intervention_id IN ({sql}) "
-            "GROUP BY facet, value, strength"
-        )
+        if facets:
+            parts.append(
+                f"SELECT {number}, facet, value, strength, COUNT(*) FROM {terms} "
+                f"WHERE facet IN ({marks}) AND intervention_id IN ({sql}) "
+                "GROUP BY facet, value, strength"
+            )
+            params += [*facets, *ids_params]
         parts.append(
             f"SELECT {number}, %s, NULL, NULL, COUNT(*) FROM {entries} "
             f"WHERE intervention_id IN ({sql})"
         )
-        params += [*facets, *ids_params, TOTAL, *ids_params]
-    keys = list(groups)
-    counts = {key: defaultdict(dict) for key in keys}
-    if not parts:
-        return counts
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)  # noqa: S608 - names and marks only
-        for number, facet, value, strength, n in cursor.fetchall():
-            found = counts[keys[number]][facet]
-            # Summed: two writers may each have added a row for a new term.
-            found[(value, strength)] = found.get((value, strength), 0) + n
-    return counts
+        params += [TOTAL, *ids_params]
+    return " UNION ALL ".join(parts), params  # noqa: S608 - names and marks only
 
 
 # Writing

@@ -61,6 +61,7 @@ migrations-check: install-dev
 	$(MANAGE) makemigrations --check --dry-run
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lpip_hub_bench
+BENCH_SIZES ?= 1000 50000 200000
 
 # Performance at 1,000, 50,000 and 200,000 synthetic interventions, on PostgreSQL (docs/performance.md).
 bench: install-dev
@@ -68,7 +69,7 @@ bench: install-dev
 	@psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc \
 		"SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
 		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
-	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_HTTPS=0 DJANGO_LOG_LEVEL=WARNING $(MANAGE) benchmark
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_HTTPS=0 DJANGO_LOG_LEVEL=WARNING $(MANAGE) benchmark --sizes $(BENCH_SIZES)
 
 # Refresh the Welsh catalogue from the strings marked in the code, then compile it.
 messages: install-dev

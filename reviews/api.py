@@ -21,7 +21,7 @@ from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.routers import DefaultRouter
 
 from partnerships.models import Partnership, Place, PlaceKind
-from reviews.filters import InterventionFilter
+from reviews.filters import FinderPaginator, InterventionFilter
 from reviews.models import (
     EvidenceReview,
     Intervention,
@@ -376,6 +376,7 @@ class InterventionPagination(HubPagination):
     fixed order (id), for reading the whole list at any depth without slowing down."""
 
     cursor_query_param = KeysetPagination.cursor_query_param
+    django_paginator_class = FinderPaginator
     keyset = None
 
     def _wants_keyset(self, request) -> bool:

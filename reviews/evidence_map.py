@@ -118,7 +118,7 @@ def build_evidence_map(query: QueryDict) -> EvidenceMap:
     places = {
         place.gss_code: place
         for place in Place.objects.filter(kind=PlaceKind.LOCAL_AUTHORITY).only(
-            "pk", "slug", "name", "official_name", "kind", "gss_code"
+            "pk", "slug", "name", "official_name", "kind", "gss_code", "end_date"
         )
     }
     hierarchy = place_hierarchy()

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -44,6 +47,7 @@ FACET_TIMEOUT = 60 * 60
 # Facets counted from the finder index, and the index facet that holds each one's terms.
 INDEXED_FACETS = {
     "theme": finder_index.THEME,
+    "kind": finder_index.KIND,
     "scale": finder_index.SCALE,
     "setting": finder_index.SETTING,
     "policy": finder_index.POLICY,
@@ -265,15 +269,11 @@ class InterventionFilter(django_filters.FilterSet):
     def filter_like(self, queryset, name, value):
         return in_places_like(queryset, value, model_from(self.form.cleaned_data.get("model")))
 
-    def _through(self, relation: str, **conditions) -> QuerySet:
-        through = Intervention._meta.get_field(relation).remote_field.through
-        return through.objects.filter(**conditions).values("intervention_id")
-
     def filter_theme(self, queryset, name, value):
         return queryset.filter(pk__in=finder_index.with_term(finder_index.THEME, value.pk))
 
     def filter_kind(self, queryset, name, value):
-        return queryset.filter(pk__in=self._through("kinds", interventionkind=value))
+        return queryset.filter(pk__in=finder_index.with_term(finder_index.KIND, value.pk))
 
     def filter_policy(self, queryset, name, value):
         return queryset.filter(pk__in=finder_index.with_term(finder_index.POLICY, value.pk))
@@ -304,6 +304,13 @@ class InterventionFilter(django_filters.FilterSet):
         return queryset
 
     # Applying the filters
+
+    @property
+    def qs(self):
+        finder_index.catch_up_with_schedule()
+        queryset = super().qs
+        queryset.counted = self.total  # read by FinderPaginator instead of a COUNT of its own
+        return queryset
 
     def filter_queryset(self, queryset):
         return self.apply(queryset)
@@ -356,30 +363,31 @@ class InterventionFilter(django_filters.FilterSet):
     # same filters, kept in the cache until the content changes, so paging and sorting through
     # results does not count them again.
 
-    def facets(self) -> list["Facet"]:
+    def _state_digest(self) -> str:
         state = sorted(
             (name, str(getattr(value, "pk", value)))
             for name, value in self.form.cleaned_data.items()
             if name != "sort" and value not in (None, "")
         )
-        digest = hashlib.sha256(repr(state).encode()).hexdigest()
-        key = f"lpip:finder-facets:{content_version()}:{digest}"
+        return hashlib.sha256(repr(state).encode()).hexdigest()
+
+    def facets(self) -> list["Facet"]:
+        finder_index.catch_up_with_schedule()
+        key = f"lpip:finder-facets:{content_version()}:{self._state_digest()}"
         return cache.get_or_set(key, self.count_facets, FACET_TIMEOUT)
 
     def count_facets(self) -> list["Facet"]:
         data = self.form.cleaned_data
         facets = [
-            self._model_facet("theme", Theme.objects.all(), "name"),
-            self._model_facet("kind", InterventionKind.objects.all(), "name", hide_empty=True),
+            self._model_facet("theme"),
+            self._model_facet("kind", hide_empty=True),
             self._choice_facet("scale", Scale.choices),
             self._choice_facet("setting", Setting.choices),
             self._outcome_facet("outcome_type", OutcomeType.choices),
             self._outcome_facet("direction", Direction.choices),
             self._evidence_facet(),
-            self._model_facet("policy", Policy.objects.published(), "name", hide_empty=True),
-            self._model_facet(
-                "partnership", Partnership.objects.published(), "name", hide_empty=True
-            ),
+            self._model_facet("policy", hide_empty=True),
+            self._model_facet("partnership", hide_empty=True),
         ]
         for facet in facets:
             selected = data.get(facet.name)
@@ -393,26 +401,84 @@ class InterventionFilter(django_filters.FilterSet):
     def _base(self, *exclude) -> QuerySet:
         return self.apply(self.queryset, exclude=exclude, ordered=False).order_by()
 
-    def _term_counts(self, name) -> dict[tuple, int]:
-        """{(value, strength): interventions} for an indexed facet, each facet counted with
-        every filter but its own; facets that share those filters are counted in one query."""
+    def _exclusion(self, facet) -> tuple:
+        """The filters a facet is counted without: its own (the outcome filters together)."""
         data = self.form.cleaned_data
+        names = OUTCOME_FILTERS if facet in OUTCOME_FILTERS else (facet,)
+        return tuple(n for n in names if data.get(n) not in (None, "", 0))
 
-        def exclusion(facet):
-            names = OUTCOME_FILTERS if facet in OUTCOME_FILTERS else (facet,)
-            return tuple(n for n in names if data.get(n) not in (None, "", 0))
+    def _index_terms(self, exclude=()) -> list[tuple] | None:
+        """The filters in use as finder index terms, or None if one of them is not indexed
+        (words, similar places, years, tags), so the index alone cannot answer."""
+        data = self.form.cleaned_data
+        terms = []
+        for name, value in data.items():
+            if name in exclude or name in OUTCOME_FILTERS or name == "sort" or name == "model":
+                continue
+            if value in (None, ""):
+                continue
+            if name == "place":
+                terms.append((finder_index.PLACE, str(value.pk), 0))
+            elif name in ("scale", "setting"):
+                terms.append((name, value, 0))
+            elif name in INDEXED_FACETS:
+                terms.append((INDEXED_FACETS[name], str(value.pk), 0))
+            else:
+                return None
+        if self.outcome_condition(exclude) is not None:
+            chosen = [data.get(n) if n not in exclude else None for n in OUTCOME_FILTERS]
+            value = finder_index.outcome_value(chosen[0], chosen[1])
+            terms.append((finder_index.OUTCOME, value, chosen[2] or 0))
+        return terms
 
-        key = exclusion(name)
-        counted = self.__dict__.setdefault("_counted", {})
-        if key not in counted:
-            facets = {INDEXED_FACETS[f] for f in INDEXED_FACETS if exclusion(f) == key}
-            narrowed = any(
-                value not in (None, "", 0) and name not in key and name != "sort"
-                for name, value in data.items()
-            )
-            base = self._base(*key) if narrowed else None
-            counted[key] = finder_index.count_terms(base, facets)
-        return counted[key].get(INDEXED_FACETS[name], {})
+    def _ids(self, exclude) -> QuerySet | None:
+        """The ids the counts run over: None for every published intervention, else from the
+        index alone when it holds every filter in use, else the filtered interventions."""
+        data = self.form.cleaned_data
+        narrowed = any(
+            value not in (None, "", 0) and name not in exclude and name not in ("sort", "model")
+            for name, value in data.items()
+        )
+        if not narrowed:
+            return None
+        terms = self._index_terms(exclude)
+        if terms is not None:
+            return finder_index.matching_ids(terms)
+        return self._base(*exclude).values("pk")
+
+    def term_counts(self) -> dict:
+        """Every indexed facet's counts and the total, in one query, cached per content
+        version and filters, so paging through results does not count them again."""
+        if not hasattr(self, "_counted"):
+            self._counted = cache.get_or_set(self._counts_key(), self._count_terms, FACET_TIMEOUT)
+        return self._counted
+
+    def _counts_key(self) -> str:
+        return f"lpip:finder-counts:{content_version()}:{self._state_digest()}"
+
+    def _count_terms(self) -> dict:
+        groups: dict[tuple, tuple] = {(): (self._ids(()), set())}
+        for name, facet in INDEXED_FACETS.items():
+            key = self._exclusion(name)
+            if key not in groups:
+                groups[key] = (self._ids(key), set())
+            groups[key][1].add(facet)
+        return finder_index.count_terms(groups)
+
+    def total(self) -> int:
+        """How many published interventions the filters find: from the facet counts when they
+        were counted, else counted in the index alone."""
+        counted = getattr(self, "_counted", None) or cache.get(self._counts_key())
+        if counted is not None:
+            return counted[()].get(finder_index.TOTAL, {}).get((None, None), 0)
+        ids = self._ids(())
+        entries = finder_index.FinderEntry.objects.all()
+        return (entries if ids is None else entries.filter(intervention_id__in=ids)).count()
+
+    def _term_counts(self, name) -> dict[tuple, int]:
+        """{(value, strength): interventions} for an indexed facet, counted with every filter
+        but its own."""
+        return self.term_counts()[self._exclusion(name)].get(INDEXED_FACETS[name], {})
 
     def _choice_facet(self, name, choices) -> "Facet":
         if name in INDEXED_FACETS:
@@ -423,23 +489,56 @@ class InterventionFilter(django_filters.FilterSet):
         options = [Option(value, label, counts.get(value, 0)) for value, label in choices]
         return Facet(name, self.filters[name].label, options)
 
-    def _model_facet(self, name, queryset, label_field, hide_empty=False) -> "Facet":
+    def _model_facet(self, name, hide_empty=False) -> "Facet":
         if name in INDEXED_FACETS:
             counts = {int(value): n for (value, _strength), n in self._term_counts(name).items()}
         else:  # a facet the index does not hold: one count of its own
+            model = self.filters[name].queryset.model
             base = self._base(name).values("pk")
-            rows = queryset.annotate(
+            rows = model.objects.annotate(
                 n=Count("interventions", filter=Q(interventions__in=base))
             ).values_list("pk", "n")
             counts = {pk: n for pk, n in rows if n}
-        selected = self.form.cleaned_data.get(name)
-        if hide_empty:
-            queryset = queryset.filter(Q(pk__in=list(counts)) | Q(pk=getattr(selected, "pk", None)))
         options = [
-            Option(row.slug, getattr(row, label_field), counts.get(row.pk, 0))
-            for row in queryset.only("slug", label_field)
+            Option(slug, label, counts.get(pk, 0))
+            for pk, slug, label in self._choices()[name]
+            if not hide_empty or counts.get(pk) or self._is_selected(name, pk)
         ]
         return Facet(name, self.filters[name].label, options)
+
+    def _is_selected(self, name, pk) -> bool:
+        return getattr(self.form.cleaned_data.get(name), "pk", None) == pk
+
+    def _choices(self) -> dict[str, list[tuple]]:
+        """(pk, slug, name) of every theme, kind, published policy and partnership, in their
+        usual order, read in one query."""
+        if hasattr(self, "_read_choices"):
+            return self._read_choices
+        sources = {
+            "theme": Theme.objects.all(),
+            "kind": InterventionKind.objects.all(),
+            "policy": Policy.objects.published(),
+            "partnership": Partnership.objects.published(),
+        }
+        parts, params = [], []
+        for number, queryset in enumerate(sources.values()):
+            order = "order" if "order" in {f.name for f in queryset.model._meta.fields} else "pk"
+            sql, part_params = (
+                queryset.order_by().values_list("pk", "slug", "name", order).query.sql_with_params()
+            )
+            parts.append(f"SELECT {number}, part{number}.* FROM ({sql}) part{number}")
+            params += part_params
+        chosen: dict[str, list] = {name: [] for name in sources}
+        names = list(sources)
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)  # noqa: S608 - compiled querysets
+            rows = cursor.fetchall()
+        for number, pk, slug, label, _order in sorted(
+            rows, key=lambda row: (row[0], row[4] if row[0] < 2 else 0, row[3], row[1])
+        ):
+            chosen[names[number]].append((pk, slug, label))
+        self._read_choices = chosen
+        return chosen
 
     def _outcome_counts(self, name) -> dict[str, int]:
         """{value: interventions with such an outcome}, under the other outcome filters."""
@@ -477,6 +576,15 @@ class InterventionFilter(django_filters.FilterSet):
             for level, label in MIN_EVIDENCE_CHOICES[1:]
         ]
         return Facet("min_evidence", self.filters["min_evidence"].label, options)
+
+
+class FinderPaginator(Paginator):
+    """Pages of the finder's results, counted with the facets (InterventionFilter.total)."""
+
+    @cached_property
+    def count(self) -> int:
+        counted = getattr(self.object_list, "counted", None)
+        return counted() if counted is not None else super().count
 
 
 @dataclass

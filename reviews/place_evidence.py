@@ -4,6 +4,7 @@ Called by the place page (partnerships.views.PlaceDetailView), which cannot impo
 module level because reviews imports partnerships.
 """
 
+from django.db.models import Count, Window
 from django.urls import reverse
 
 from partnerships.hierarchy import place_hierarchy
@@ -40,20 +41,25 @@ def evidence_for_place(place: Place) -> dict:
         .order_by("name")
     )
     policies = Policy.objects.published().applying_in(place).prefetch_related("places")
+    within, within_count = first_and_count(within)
+    covering, covering_count = first_and_count(covering)
+    policies, policies_count = first_and_count(policies.order_by("name"))
     return {
         "place_evidence": {
-            "interventions_within": list(within[:SHOWN]),
-            "interventions_within_count": _count(within),
-            "interventions_covering": list(covering[:SHOWN]),
-            "interventions_covering_count": _count(covering),
+            "interventions_within": within,
+            "interventions_within_count": within_count,
+            "interventions_covering": covering,
+            "interventions_covering_count": covering_count,
             "partnerships": list(partnerships),
-            "policies": list(policies.order_by("name")[:SHOWN]),
-            "policies_count": _count(policies),
+            "policies": policies,
+            "policies_count": policies_count,
             "finder_url": f"{reverse('intervention-list')}?place={place.gss_code or place.slug}",
             "gap_map_url": f"{reverse('gap-map')}?place={place.gss_code or place.slug}",
         }
     }
 
 
-def _count(queryset) -> int:
-    return queryset.order_by().count()
+def first_and_count(queryset, shown: int = SHOWN) -> tuple[list, int]:
+    """The first `shown` items and how many there are in all, in one query (a window count)."""
+    items = list(queryset.annotate(listed_of=Window(Count("pk")))[:shown])
+    return items, items[0].listed_of if items else 0

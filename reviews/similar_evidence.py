@@ -19,6 +19,7 @@ from partnerships.similar_places import (
     neighbours_of,
 )
 from reviews.models import Intervention
+from reviews.place_evidence import first_and_count
 
 SHOWN = 20
 # The kinds of place the ONS lists neighbours for.
@@ -63,6 +64,7 @@ def similar_places_panel(place: Place, query: QueryDict) -> dict:
         )
     ).prefetch_related("places")
     code = place.gss_code or place.slug
+    tried, tried_count = first_and_count(tried, SHOWN)
     return {
         "similar_places": {
             "model": model,
@@ -73,8 +75,8 @@ def similar_places_panel(place: Place, query: QueryDict) -> dict:
             ],
             "neighbours": [link.neighbour for link in neighbours],
             "cluster": cluster,
-            "tried": list(tried[:SHOWN]),
-            "tried_count": tried.order_by().count(),
+            "tried": tried,
+            "tried_count": tried_count,
             "finder_url": f"{reverse('intervention-list')}?like={code}&model={model}",
             "method_url": reverse("similar-places"),
             "methodology_url": METHODOLOGY_URL,

@@ -3,8 +3,7 @@
 import csv
 import io
 
-from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from partnerships.postcodes import lookup as lookup_postcode
 from partnerships.postcodes import normalise as normalise_postcode
 from partnerships.resolver import place_for_code
 from reviews import structured_data
-from reviews.filters import SORTS, InterventionFilter, evidence_label
+from reviews.filters import SORTS, FinderPaginator, InterventionFilter, evidence_label
 from reviews.finder_map import finder_map
 from reviews.follow_feeds import follow_url
 from reviews.models import Direction, Intervention, Outcome, Policy
@@ -75,7 +74,8 @@ class FinderView(View):
         context.update(filter=filterset, form=filterset.form)
         if not filterset.is_valid():
             return render(request, self.template_name, context, status=400)
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        facets = filterset.facets()  # first: the facet counts hold the total the pages need
+        page = FinderPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         _attach_matched_outcomes(page.object_list, filterset.outcome_condition())
         place = filterset.form.cleaned_data.get("place")
         resolution = getattr(filterset.form.fields["place"], "resolution", None)
@@ -83,7 +83,7 @@ class FinderView(View):
             page_obj=page,
             results=[(item, evidence_label(item.strongest_evidence)) for item in page],
             outcome_filtered=filterset.outcome_condition() is not None,
-            facets=filterset.facets(),
+            facets=facets,
             sort=filterset.sort_order,
             place=place,
             place_from_postcode=resolution.postcode if place and resolution else "",
@@ -107,9 +107,11 @@ class FinderView(View):
         if place is not None:
             covering = filterset.apply(
                 finder_queryset().covering_only(place), exclude=("place",), ordered=False
-            ).order_by("name")
+            )
+            covering = covering.prefetch_related(None).prefetch_related("places")
+            covering = covering.annotate(total=Window(Count("pk"))).order_by("name")
             context["covering"] = list(covering[:PAGE_SIZE])
-            context["covering_count"] = covering.count()
+            context["covering_count"] = context["covering"][0].total if context["covering"] else 0
         if place is not None and not page.object_list:
             context["wider_places"] = [
                 (wider, "?" + _replace(request.GET, place=wider.gss_code or wider.slug))

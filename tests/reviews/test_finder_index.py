@@ -1,10 +1,17 @@
 """The finder index: the same answers as the interventions themselves, and never a draft."""
 
+import datetime
+import io
 import itertools
 import random
+import threading
+import time
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count
+from django.utils import timezone
 
 from lpip_hub.publishing import Status
 from partnerships.hierarchy import PlaceHierarchy
@@ -13,6 +20,7 @@ from reviews import filters, finder_index
 from reviews.filters import InterventionFilter
 from reviews.models import (
     Direction,
+    FinderCount,
     FinderEntry,
     FinderTerm,
     Intervention,
@@ -35,6 +43,12 @@ pytestmark = pytest.mark.django_db
 FACETS = ["theme", "scale", "setting", "policy", "partnership", "outcome"]
 TYPES = [OutcomeType.EMPLOYMENT, OutcomeType.SKILLS, OutcomeType.HEALTH]
 DIRECTIONS = [Direction.POSITIVE, Direction.MIXED, Direction.NEGATIVE]
+
+
+def _kept_counts() -> dict:
+    counts = finder_index.count_terms({"all": (None, FACETS)})["all"]
+    counts.pop(finder_index.TOTAL, None)
+    return counts
 
 
 @pytest.fixture
@@ -196,7 +210,7 @@ def test_rebuild_command_gives_the_same_index_as_keeping_it_up_to_date(evidence)
     def counts():
         return sorted(
             (facet, value, strength, n)
-            for facet, values in finder_index.count_terms(None, FACETS).items()
+            for facet, values in _kept_counts().items()
             for (value, strength), n in values.items()
         )
 
@@ -240,11 +254,11 @@ def test_unpublishing_a_policy_takes_it_out_of_its_interventions_terms():
 def test_deleting_an_intervention_removes_its_rows_and_counts():
     item = InterventionFactory(themes=[ThemeFactory()])
     OutcomeFactory(intervention=item)
-    assert finder_index.count_terms(None, FACETS)["theme"]
+    assert _kept_counts()["theme"]
     item.delete()
     assert not FinderEntry.objects.exists()
     assert not FinderTerm.objects.exists()
-    assert not finder_index.count_terms(None, FACETS)
+    assert not _kept_counts()
 
 
 def test_a_change_to_the_place_hierarchy_rebuilds_the_index_after_commit(
@@ -271,3 +285,88 @@ def test_a_facet_the_index_does_not_hold_is_counted_the_same_way(evidence, monke
     plain = counts()
     for name in ("theme", "scale", "policy"):
         assert plain[name] == indexed[name], name
+
+
+def _kept(facet, value) -> int:
+    return sum(
+        FinderCount.objects.filter(facet=facet, value=str(value)).values_list(
+            "interventions", flat=True
+        )
+    )
+
+
+def test_publish_scheduled_brings_the_index_and_its_counts_up_to_date():
+    theme = ThemeFactory(slug="timed")
+    now = timezone.now()
+    coming = InterventionFactory(themes=[theme], go_live_at=now + datetime.timedelta(hours=1))
+    going = InterventionFactory(themes=[theme], expire_at=now + datetime.timedelta(hours=1))
+    assert set(FinderEntry.objects.values_list("intervention_id", flat=True)) == {going.pk}
+    assert _kept(finder_index.THEME, theme.pk) == 1
+    # Time passes: both moments are behind us (written without signals, as time would).
+    Intervention.objects.filter(pk=coming.pk).update(go_live_at=now - datetime.timedelta(hours=1))
+    Intervention.objects.filter(pk=going.pk).update(expire_at=now - datetime.timedelta(hours=1))
+    call_command("publish_scheduled", stdout=io.StringIO())
+    assert set(FinderEntry.objects.values_list("intervention_id", flat=True)) == {coming.pk}
+    assert set(FinderTerm.objects.values_list("intervention_id", flat=True)) == {coming.pk}
+    assert _kept(finder_index.THEME, theme.pk) == 1
+
+
+def test_the_finder_follows_a_go_live_moment_before_publish_scheduled_runs(client):
+    geography = west_midlands()
+    theme = ThemeFactory(slug="timed")
+    moment = timezone.now() + datetime.timedelta(seconds=5)
+    InterventionFactory(
+        name="Soon live", themes=[theme], places=[geography["birmingham"]], go_live_at=moment
+    )
+    query = {"place": "E12000005", "theme": "timed"}
+    assert client.get("/interventions/", query).context["results"] == []
+    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.5)
+    response = client.get("/interventions/", query)
+    assert [item.name for item, _ in response.context["results"]] == ["Soon live"]
+    assert response.context["page_obj"].paginator.count == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_two_publishes_at_once_leave_the_index_consistent():
+    shared, kept = ThemeFactory(slug="shared"), ThemeFactory(slug="kept")
+    InterventionFactory(themes=[kept])  # a term with a kept count already
+    drafts = [InterventionFactory(draft=True, themes=[shared, kept]) for _ in range(2)]
+    start = threading.Barrier(2, timeout=30)
+    failures = []
+
+    def publish(pk):
+        try:
+            with transaction.atomic():
+                item = Intervention.objects.get(pk=pk)
+                start.wait()  # both transactions open before either writes
+                item.status = Status.PUBLISHED
+                item.save()
+        except Exception as error:  # noqa: BLE001 - reported by the main thread
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish, args=(item.pk,)) for item in drafts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert FinderEntry.objects.count() == 3
+    actual = {
+        (facet, value, strength): n
+        for facet, value, strength, n in FinderTerm.objects.exclude(facet=finder_index.PLACE)
+        .values_list("facet", "value", "strength")
+        .annotate(n=Count("*"))
+        .order_by()
+    }
+    kept_counts = {}
+    for facet, value, strength, n in FinderCount.objects.values_list(
+        "facet", "value", "strength", "interventions"
+    ):
+        kept_counts[(facet, value, strength)] = kept_counts.get((facet, value, strength), 0) + n
+    assert {key: n for key, n in kept_counts.items() if n} == actual
+    assert actual[(finder_index.THEME, str(shared.pk), None)] == 2
+    assert actual[(finder_index.THEME, str(kept.pk), None)] == 3

@@ -22,7 +22,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -178,16 +177,17 @@ class Command(BaseCommand):
             filterset = InterventionFilter(params, queryset=finder_queryset())
             filterset.is_valid()
             page = filterset.qs[:20].explain(analyze=True)
-            base = filterset.apply(filterset.queryset, ordered=False).order_by()
-            facets = finder_index.FinderTerm.objects.filter(
-                facet__in=set(INDEXED_FACETS.values()), intervention_id__in=base.values("pk")
+            filterset.term_counts()  # as the page runs it, then explained
+            groups = {}
+            for facet_name, facet in INDEXED_FACETS.items():
+                key = filterset._exclusion(facet_name)
+                groups.setdefault(key, (filterset._ids(key), set()))[1].add(facet)
+            sql, sql_params = finder_index.count_terms_sql(
+                {(): (filterset._ids(()), set()), **groups}
             )
-            counts = (
-                facets.values_list("facet", "value", "strength")
-                .annotate(n=Count("*"))
-                .order_by()
-                .explain(analyze=True)
-            )
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN ANALYZE " + sql, sql_params)
+                counts = "\n".join(row[0] for row in cursor.fetchall())
             plans[name] = {
                 "seq_scan_of_interventions": "Seq Scan on reviews_intervention" in page + counts,
                 "page_plan": page,

@@ -59,10 +59,15 @@ class Publishable(models.Model):
         ),
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text=_("When this was first published.")
+        _("published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When this was first published."),
     )
     published_by = models.ForeignKey(
         "auth.User",
+        verbose_name=_("published by"),
         null=True,
         blank=True,
         editable=False,

@@ -24,9 +24,9 @@ from lpip_hub import notifications
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -48,18 +48,26 @@ class PublishableQuerySet(models.QuerySet):
 
 class Publishable(models.Model):
     status = models.CharField(
+        _("status"),
         max_length=16,
         choices=Status.choices,
         default=Status.DRAFT,
         db_index=True,
-        help_text="Draft: only editors see it. In review: waiting for a publisher. "
-        "Published: live on the public site.",
+        help_text=_(
+            "Draft: only editors see it. In review: waiting for a publisher. "
+            "Published: live on the public site."
+        ),
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="When this was first published."
+        _("published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When this was first published."),
     )
     published_by = models.ForeignKey(
         "auth.User",
+        verbose_name=_("published by"),
         null=True,
         blank=True,
         editable=False,
@@ -67,19 +75,19 @@ class Publishable(models.Model):
         related_name="+",
     )
     go_live_at = models.DateTimeField(
-        "go live at",
+        _("go live at"),
         null=True,
         blank=True,
-        help_text="Optional: a published item stays off the site until this date and time.",
+        help_text=_("Optional: a published item stays off the site until this date and time."),
     )
     expire_at = models.DateTimeField(
-        "take off the site at",
+        _("take off the site at"),
         null=True,
         blank=True,
-        help_text="Optional: a published item leaves the site at this date and time.",
+        help_text=_("Optional: a published item leaves the site at this date and time."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = PublishableQuerySet.as_manager()
 

@@ -11,7 +11,7 @@ from lpip_hub.bilingual import is_welsh
 from lpip_hub.markup import RenderedMarkdown
 from lpip_hub.publishing import PublicRelation, Publishable
 
-SOURCE_HELP = "Where this record's facts come from: a web address or a citation."
+SOURCE_HELP = _("Where this record's facts come from: a web address or a citation.")
 
 
 class PlaceKind(models.TextChoices):
@@ -50,43 +50,60 @@ class PlaceQuerySet(models.QuerySet):
 class Place(models.Model):
     """A UK geography (with its ONS GSS code) or a country, for international examples."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     official_name = models.CharField(
-        max_length=255, blank=True, help_text="The full official name, e.g. of a council."
+        _("official name"),
+        max_length=255,
+        blank=True,
+        help_text=_("The full official name, e.g. of a council."),
     )
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
     gss_code = models.CharField(
-        "ONS code",
+        _("ONS code"),
         max_length=9,
         unique=True,
         null=True,
         blank=True,
-        help_text="The ONS Government Statistical Service code, e.g. E08000025 for Birmingham.",
+        help_text=_("The ONS Government Statistical Service code, e.g. E08000025 for Birmingham."),
     )
-    kind = models.CharField(max_length=24, choices=PlaceKind.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=PlaceKind.choices, db_index=True)
     parents = models.ManyToManyField(
         "self",
+        verbose_name=_("parents"),
         symmetrical=False,
         related_name="children",
         blank=True,
-        help_text="The larger areas this place sits within: a council can sit within a region "
-        "and a combined authority.",
+        help_text=_(
+            "The larger areas this place sits within: a council can sit within a region "
+            "and a combined authority."
+        ),
     )
     country_code = models.CharField(
-        max_length=2, default="GB", db_index=True, help_text="ISO 3166-1 code; GB for UK places."
+        _("country code"),
+        max_length=2,
+        default="GB",
+        db_index=True,
+        help_text=_("ISO 3166-1 code; GB for UK places."),
     )
-    start_date = models.DateField(null=True, blank=True, help_text="When the body was set up.")
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, help_text=_("When the body was set up.")
+    )
     end_date = models.DateField(
+        _("end date"),
         null=True,
         blank=True,
-        help_text="When the body ceased to exist (e.g. a combined authority that was replaced). "
-        "A place with an end date is kept so old links still work, and is marked as former.",
+        help_text=_(
+            "When the body ceased to exist (e.g. a combined authority that was replaced). "
+            "A place with an end date is kept so old links still work, and is marked as former."
+        ),
     )
-    source = models.CharField(max_length=500, blank=True, help_text=SOURCE_HELP)
+    source = models.CharField(_("source"), max_length=500, blank=True, help_text=SOURCE_HELP)
 
     objects = PlaceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
         ordering = ["name"]
         indexes = [models.Index(fields=["kind", "name"])]
 
@@ -137,15 +154,19 @@ class PlaceName(models.Model):
     typed in by hand, and read by partnerships.resolver.
     """
 
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="other_names")
-    name = models.CharField(max_length=255)
-    key = models.CharField(
-        max_length=255, db_index=True, editable=False, help_text="The name as compared."
+    place = models.ForeignKey(
+        Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="other_names"
     )
-    kind = models.CharField(max_length=16, choices=PlaceNameKind.choices)
-    source = models.CharField(max_length=500, blank=True, help_text=SOURCE_HELP)
+    name = models.CharField(_("name"), max_length=255)
+    key = models.CharField(
+        max_length=255, db_index=True, editable=False, help_text=_("The name as compared.")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=PlaceNameKind.choices)
+    source = models.CharField(_("source"), max_length=500, blank=True, help_text=SOURCE_HELP)
 
     class Meta:
+        verbose_name = _("place name")
+        verbose_name_plural = _("place names")
         ordering = ["place", "kind", "name"]
         constraints = [
             models.UniqueConstraint(fields=["place", "key", "kind"], name="unique_place_name")
@@ -173,26 +194,30 @@ class OrganisationKind(models.TextChoices):
 
 
 class Organisation(models.Model):
-    name = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=255, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
     kind = models.CharField(
+        _("kind"),
         max_length=24,
         choices=OrganisationKind.choices,
         default=OrganisationKind.OTHER,
         db_index=True,
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(_("website"), blank=True)
     place = models.ForeignKey(
         Place,
+        verbose_name=_("place"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="organisations",
-        help_text="Where the organisation is based.",
+        help_text=_("Where the organisation is based."),
     )
-    source = models.CharField(max_length=500, blank=True, help_text=SOURCE_HELP)
+    source = models.CharField(_("source"), max_length=500, blank=True, help_text=SOURCE_HELP)
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -204,44 +229,65 @@ class Partnership(RenderedMarkdown, Publishable):
 
     markdown_fields = ("description",)
 
-    name = models.CharField(max_length=255)
-    short_name = models.CharField(max_length=60, blank=True, help_text="e.g. YPIP.")
-    slug = models.SlugField(max_length=255, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True, help_text=_("e.g. YPIP.")
+    )
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
     phase = models.PositiveSmallIntegerField(
+        _("phase"),
         choices=[(1, _("Phase 1")), (2, _("Phase 2"))],
         null=True,
         blank=True,
         db_index=True,
-        help_text="The LPIP programme phase the partnership was funded in.",
+        help_text=_("The LPIP programme phase the partnership was funded in."),
     )
     lead_organisation = models.ForeignKey(
         Organisation,
+        verbose_name=_("lead organisation"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="led_partnerships",
     )
-    principal_investigator = models.CharField(max_length=255, blank=True)
+    principal_investigator = models.CharField(
+        _("principal investigator"), max_length=255, blank=True
+    )
     partner_organisations = models.ManyToManyField(
-        Organisation, blank=True, related_name="partnerships"
+        Organisation,
+        verbose_name=_("partner organisations"),
+        blank=True,
+        related_name="partnerships",
     )
     places = models.ManyToManyField(
-        Place, blank=True, related_name="partnerships", help_text="The places it works in."
+        Place,
+        verbose_name=_("places"),
+        blank=True,
+        related_name="partnerships",
+        help_text=_("The places it works in."),
     )
-    summary = models.TextField(blank=True, help_text="One or two plain sentences for lists.")
-    description = models.TextField(blank=True, help_text="Markdown.")
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two plain sentences for lists.")
+    )
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     description_html = models.TextField(blank=True, editable=False)
-    focus = models.TextField(blank=True, help_text="The partnership's areas of focus.")
-    grant_reference = models.CharField(max_length=60, blank=True, help_text="e.g. ES/Z50239X/1.")
-    website = models.URLField(blank=True)
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
-    source = models.CharField(max_length=1000, blank=True, help_text=SOURCE_HELP)
+    focus = models.TextField(
+        _("focus"), blank=True, help_text=_("The partnership's areas of focus.")
+    )
+    grant_reference = models.CharField(
+        _("grant reference"), max_length=60, blank=True, help_text=_("e.g. ES/Z50239X/1.")
+    )
+    website = models.URLField(_("website"), blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=1000, blank=True, help_text=SOURCE_HELP)
 
     # Interventions are declared in reviews, which links them here.
     public_interventions = PublicRelation("interventions")
 
     class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
         ordering = ["name"]
         permissions = [("publish_partnership", "Can publish partnerships")]
 

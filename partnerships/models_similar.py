@@ -24,15 +24,24 @@ class SimilarityModel(models.TextChoices):
 class PlaceCluster(models.Model):
     """The ONS cluster a council falls in under one model; blank where it is not assigned."""
 
-    place = models.ForeignKey("partnerships.Place", on_delete=models.CASCADE, related_name="+")
-    model = models.CharField(max_length=12, choices=SimilarityModel.choices)
-    cluster = models.CharField(
-        max_length=1, blank=True, help_text="A to D; blank where the ONS assigns no cluster."
+    place = models.ForeignKey(
+        "partnerships.Place", verbose_name=_("place"), on_delete=models.CASCADE, related_name="+"
     )
-    description = models.TextField(blank=True)
-    source = models.CharField(max_length=500, blank=True, default=SIMILAR_PLACES_SOURCE)
+    model = models.CharField(_("model"), max_length=12, choices=SimilarityModel.choices)
+    cluster = models.CharField(
+        _("cluster"),
+        max_length=1,
+        blank=True,
+        help_text=_("A to D; blank where the ONS assigns no cluster."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, default=SIMILAR_PLACES_SOURCE
+    )
 
     class Meta:
+        verbose_name = _("place cluster")
+        verbose_name_plural = _("place clusters")
         constraints = [
             models.UniqueConstraint(fields=["place", "model"], name="one_cluster_per_model")
         ]
@@ -54,13 +63,23 @@ class PlaceNeighbour(models.Model):
     """One of a place's nearest statistical neighbours under one model, 1 being the nearest."""
 
     place = models.ForeignKey(
-        "partnerships.Place", on_delete=models.CASCADE, related_name="neighbour_links"
+        "partnerships.Place",
+        verbose_name=_("place"),
+        on_delete=models.CASCADE,
+        related_name="neighbour_links",
     )
-    neighbour = models.ForeignKey("partnerships.Place", on_delete=models.CASCADE, related_name="+")
-    model = models.CharField(max_length=12, choices=SimilarityModel.choices)
-    rank = models.PositiveSmallIntegerField()
+    neighbour = models.ForeignKey(
+        "partnerships.Place",
+        verbose_name=_("neighbour"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    model = models.CharField(_("model"), max_length=12, choices=SimilarityModel.choices)
+    rank = models.PositiveSmallIntegerField(_("rank"))
 
     class Meta:
+        verbose_name = _("place neighbour")
+        verbose_name_plural = _("place neighbours")
         ordering = ["model", "rank"]
         constraints = [
             models.UniqueConstraint(

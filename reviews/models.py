@@ -74,7 +74,7 @@ class InterventionQuerySet(PlaceScopedQuerySet):
         return self.annotate(strongest_evidence=models.Subquery(strongest))
 
 
-SOURCE_HELP = "Where this record's facts come from: a web address or a citation."
+SOURCE_HELP = _("Where this record's facts come from: a web address or a citation.")
 
 
 def sentence_stop(text: str) -> str:
@@ -97,28 +97,47 @@ class Reference(models.Model):
     """A bibliographic source."""
 
     authors = models.CharField(
+        _("authors"),
         max_length=500,
-        help_text="As they should be cited, e.g. 'Pugh, A.' or 'Billing, C. and "
-        "Smith, J.'; an organisation may be the author.",
+        help_text=_(
+            "As they should be cited, e.g. 'Pugh, A.' or 'Billing, C. and "
+            "Smith, J.'; an organisation may be the author."
+        ),
     )
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    title = models.CharField(max_length=500)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=500)
     publisher = models.CharField(
-        max_length=255, blank=True, help_text="The journal, publisher or website."
+        _("publisher"),
+        max_length=255,
+        blank=True,
+        help_text=_("The journal, publisher or website."),
     )
     doi = models.CharField(
-        "DOI", max_length=255, blank=True, db_index=True, help_text="e.g. 10.1080/00343404.2020.1"
+        _("DOI"),
+        max_length=255,
+        blank=True,
+        db_index=True,
+        help_text=_("e.g. 10.1080/00343404.2020.1"),
     )
-    url = models.URLField("Web address", max_length=500, blank=True)
-    volume = models.CharField(max_length=50, blank=True, help_text="The journal volume, e.g. 91.")
-    issue = models.CharField(max_length=50, blank=True, help_text="The journal issue, e.g. 3.")
+    url = models.URLField(_("Web address"), max_length=500, blank=True)
+    volume = models.CharField(
+        _("volume"), max_length=50, blank=True, help_text=_("The journal volume, e.g. 91.")
+    )
+    issue = models.CharField(
+        _("issue"), max_length=50, blank=True, help_text=_("The journal issue, e.g. 3.")
+    )
     pages = models.CharField(
-        max_length=50, blank=True, help_text="The page range, e.g. 482–490, or an article number."
+        _("pages"),
+        max_length=50,
+        blank=True,
+        help_text=_("The page range, e.g. 482–490, or an article number."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
         ordering = ["authors", "-year", "title"]
 
     def __str__(self) -> str:
@@ -149,28 +168,35 @@ class Theme(RenderedMarkdown, models.Model):
 
     markdown_fields = ("description", "description_cy")
 
-    name = models.CharField(max_length=200, unique=True)
-    name_cy = welsh_twin(name, "name")
-    slug = models.SlugField(max_length=200, unique=True)
-    order = models.PositiveSmallIntegerField(default=0, db_index=True)
-    summary = models.TextField(blank=True, help_text="One or two plain sentences for lists.")
-    summary_cy = welsh_twin(summary, "summary")
-    description = models.TextField(blank=True, help_text="Markdown.")
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_cy = welsh_twin(name, _("name"))
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0, db_index=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two plain sentences for lists.")
+    )
+    summary_cy = welsh_twin(summary, _("summary"))
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     description_html = models.TextField(blank=True, editable=False)
-    description_cy = welsh_twin(description, "description")
+    description_cy = welsh_twin(description, _("description"))
     description_cy_html = rendered_twin()
     full_report = models.ForeignKey(
         Reference,
+        verbose_name=_("full report"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The Hub's full evidence review report for this theme.",
+        help_text=_("The Hub's full evidence review report for this theme."),
     )
-    partnerships = models.ManyToManyField(Partnership, blank=True, related_name="themes")
-    source = models.CharField(max_length=500, blank=True, help_text=SOURCE_HELP)
+    partnerships = models.ManyToManyField(
+        Partnership, verbose_name=_("partnerships"), blank=True, related_name="themes"
+    )
+    source = models.CharField(_("source"), max_length=500, blank=True, help_text=SOURCE_HELP)
 
     class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
@@ -183,19 +209,27 @@ class Theme(RenderedMarkdown, models.Model):
 class KeyConcept(RenderedMarkdown, Publishable):
     markdown_fields = ("definition", "definition_cy")
 
-    term = models.CharField(max_length=200)
-    term_cy = welsh_twin(term, "term")
-    slug = models.SlugField(max_length=200, unique=True)
-    definition = models.TextField(help_text="Markdown. Say what the term means in plain words.")
+    term = models.CharField(_("term"), max_length=200)
+    term_cy = welsh_twin(term, _("term"))
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    definition = models.TextField(
+        _("definition"), help_text=_("Markdown. Say what the term means in plain words.")
+    )
     definition_html = models.TextField(blank=True, editable=False)
-    definition_cy = welsh_twin(definition, "definition")
+    definition_cy = welsh_twin(definition, _("definition"))
     definition_cy_html = rendered_twin()
-    themes = models.ManyToManyField(Theme, blank=True, related_name="concepts")
-    references = models.ManyToManyField(Reference, blank=True, related_name="concepts")
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="concepts"
+    )
+    references = models.ManyToManyField(
+        Reference, verbose_name=_("references"), blank=True, related_name="concepts"
+    )
     tags = TaggableManager(blank=True)
     search_vector = _search_vector_field()
 
     class Meta:
+        verbose_name = _("key concept")
+        verbose_name_plural = _("key concepts")
         ordering = ["term"]
         permissions = [("publish_keyconcept", "Can publish key concepts")]
 
@@ -219,28 +253,43 @@ class Policy(RenderedMarkdown, Publishable):
 
     markdown_fields = ("description", "description_cy")
 
-    name = models.CharField(max_length=255)
-    name_cy = welsh_twin(name, "name")
-    slug = models.SlugField(max_length=255, unique=True)
-    level = models.CharField(max_length=16, choices=PolicyLevel.choices, db_index=True)
-    summary = models.TextField(blank=True, help_text="One or two plain sentences for lists.")
-    summary_cy = welsh_twin(summary, "summary")
-    description = models.TextField(blank=True, help_text="Markdown.")
+    name = models.CharField(_("name"), max_length=255)
+    name_cy = welsh_twin(name, _("name"))
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    level = models.CharField(_("level"), max_length=16, choices=PolicyLevel.choices, db_index=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two plain sentences for lists.")
+    )
+    summary_cy = welsh_twin(summary, _("summary"))
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     description_html = models.TextField(blank=True, editable=False)
-    description_cy = welsh_twin(description, "description")
+    description_cy = welsh_twin(description, _("description"))
     description_cy_html = rendered_twin()
     places = models.ManyToManyField(
-        Place, blank=True, related_name="policies", help_text="The places the policy applies to."
+        Place,
+        verbose_name=_("places"),
+        blank=True,
+        related_name="policies",
+        help_text=_("The places the policy applies to."),
     )
     lead_body = models.CharField(
-        max_length=255, blank=True, help_text="Who runs it, e.g. a department or council."
+        _("lead body"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who runs it, e.g. a department or council."),
     )
-    start_year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
-    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    themes = models.ManyToManyField(Theme, blank=True, related_name="policies")
-    references = models.ManyToManyField(Reference, blank=True, related_name="policies")
-    url = models.URLField("Web address", max_length=500, blank=True)
-    source = models.CharField(max_length=1000, blank=True, help_text=SOURCE_HELP)
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), null=True, blank=True, db_index=True
+    )
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="policies"
+    )
+    references = models.ManyToManyField(
+        Reference, verbose_name=_("references"), blank=True, related_name="policies"
+    )
+    url = models.URLField(_("Web address"), max_length=500, blank=True)
+    source = models.CharField(_("source"), max_length=1000, blank=True, help_text=SOURCE_HELP)
     tags = TaggableManager(blank=True)
     search_vector = _search_vector_field()
 
@@ -248,8 +297,9 @@ class Policy(RenderedMarkdown, Publishable):
     public_interventions = PublicRelation("interventions")
 
     class Meta:
+        verbose_name = _("policy")
         ordering = ["name"]
-        verbose_name_plural = "policies"
+        verbose_name_plural = _("policies")
         permissions = [("publish_policy", "Can publish policies")]
 
     def __str__(self) -> str:
@@ -286,95 +336,127 @@ class Intervention(RenderedMarkdown, Publishable):
     markdown_fields = ("description", "description_cy")
     versioned_children = ("outcomes",)
 
-    name = models.CharField(max_length=255)
-    name_cy = welsh_twin(name, "name")
-    slug = models.SlugField(max_length=255, unique=True)
-    summary = models.TextField(help_text="One or two plain sentences: what was done, where.")
-    summary_cy = welsh_twin(summary, "summary")
-    description = models.TextField(blank=True, help_text="Markdown.")
+    name = models.CharField(_("name"), max_length=255)
+    name_cy = welsh_twin(name, _("name"))
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    summary = models.TextField(
+        _("summary"), help_text=_("One or two plain sentences: what was done, where.")
+    )
+    summary_cy = welsh_twin(summary, _("summary"))
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     description_html = models.TextField(blank=True, editable=False)
-    description_cy = welsh_twin(description, "description")
+    description_cy = welsh_twin(description, _("description"))
     description_cy_html = rendered_twin()
     places = models.ManyToManyField(
-        Place, blank=True, related_name="interventions", help_text="Where it took place."
+        Place,
+        verbose_name=_("places"),
+        blank=True,
+        related_name="interventions",
+        help_text=_("Where it took place."),
     )
     scale = models.CharField(
-        "geographic scale",
+        _("geographic scale"),
         max_length=16,
         choices=Scale.choices,
         default=Scale.LOCAL,
         db_index=True,
     )
     setting = models.CharField(
+        _("setting"),
         max_length=16,
         choices=Setting.choices,
         default=Setting.NOT_STATED,
         db_index=True,
-        help_text="Urban or rural setting.",
+        help_text=_("Urban or rural setting."),
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="interventions")
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="interventions"
+    )
     kinds = models.ManyToManyField(
         "reviews.InterventionKind",
+        verbose_name=_("kinds"),
         blank=True,
         related_name="interventions",
-        help_text="What sort of intervention it was: one or more kinds. The what-works "
-        "summaries group interventions by kind.",
+        help_text=_(
+            "What sort of intervention it was: one or more kinds. The what-works "
+            "summaries group interventions by kind."
+        ),
     )
     lead_body = models.CharField(
-        max_length=255, blank=True, help_text="Who led or funded it, e.g. a department or council."
+        _("lead body"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who led or funded it, e.g. a department or council."),
     )
     policies = models.ManyToManyField(
         Policy,
+        verbose_name=_("policies"),
         blank=True,
         related_name="interventions",
-        help_text="The policies or programmes it was delivered under.",
+        help_text=_("The policies or programmes it was delivered under."),
     )
-    partnerships = models.ManyToManyField(Partnership, blank=True, related_name="interventions")
+    partnerships = models.ManyToManyField(
+        Partnership, verbose_name=_("partnerships"), blank=True, related_name="interventions"
+    )
     organisations = models.ManyToManyField(
-        Organisation, blank=True, related_name="interventions", help_text="Who delivered it."
+        Organisation,
+        verbose_name=_("organisations"),
+        blank=True,
+        related_name="interventions",
+        help_text=_("Who delivered it."),
     )
-    start_year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), null=True, blank=True, db_index=True
+    )
     end_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Leave empty if it is still running."
+        _("end year"), null=True, blank=True, help_text=_("Leave empty if it is still running.")
     )
     budget = models.DecimalField(
-        "budget (£)",
+        _("budget (£)"),
         max_digits=14,
         decimal_places=0,
         null=True,
         blank=True,
-        help_text="Total budget in pounds, where known.",
+        help_text=_("Total budget in pounds, where known."),
     )
-    budget_note = models.CharField(max_length=255, blank=True, help_text="e.g. 'capital only'.")
-    references = models.ManyToManyField(Reference, blank=True, related_name="interventions")
-    url = models.URLField("Web address", max_length=500, blank=True)
-    source = models.CharField(max_length=1000, blank=True, help_text=SOURCE_HELP)
+    budget_note = models.CharField(
+        _("budget note"), max_length=255, blank=True, help_text=_("e.g. 'capital only'.")
+    )
+    references = models.ManyToManyField(
+        Reference, verbose_name=_("references"), blank=True, related_name="interventions"
+    )
+    url = models.URLField(_("Web address"), max_length=500, blank=True)
+    source = models.CharField(_("source"), max_length=1000, blank=True, help_text=SOURCE_HELP)
     tags = TaggableManager(blank=True)
     search_vector = _search_vector_field()
     # Filled in from the public "Suggest an example" form; editors see them read-only.
     is_suggestion = models.BooleanField(
-        "suggestion",
+        _("suggestion"),
         default=False,
         db_index=True,
-        help_text="Suggested by a practitioner through the public form. It stays a draft until "
-        "a publisher publishes it.",
+        help_text=_(
+            "Suggested by a practitioner through the public form. It stays a draft until "
+            "a publisher publishes it."
+        ),
     )
     suggested_by_organisation = models.CharField(
-        "suggester's organisation", max_length=255, blank=True
+        _("suggester's organisation"), max_length=255, blank=True
     )
     suggester_email = models.EmailField(
-        "suggester's email",
+        _("suggester's email"),
         blank=True,
-        help_text="Only for asking the suggester about this example. Never published.",
+        help_text=_("Only for asking the suggester about this example. Never published."),
     )
-    suggested_outcomes = models.TextField("outcomes the suggester saw", blank=True)
-    suggested_links = models.TextField("links the suggester gave", blank=True)
+    suggested_outcomes = models.TextField(_("outcomes the suggester saw"), blank=True)
+    suggested_links = models.TextField(_("links the suggester gave"), blank=True)
 
     objects = InterventionQuerySet.as_manager()
     public_policies = PublicRelation("policies")
     public_partnerships = PublicRelation("partnerships")
 
     class Meta:
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
         ordering = ["name"]
         permissions = [("publish_intervention", "Can publish interventions")]
         indexes = [models.Index(fields=["status", "-updated_at"])]
@@ -430,39 +512,50 @@ class Outcome(models.Model):
     """What an intervention achieved, and how strong the evidence for it is."""
 
     intervention = models.ForeignKey(
-        Intervention, on_delete=models.CASCADE, related_name="outcomes"
+        Intervention,
+        verbose_name=_("intervention"),
+        on_delete=models.CASCADE,
+        related_name="outcomes",
     )
-    outcome_type = models.CharField(max_length=16, choices=OutcomeType.choices, db_index=True)
-    description = models.TextField("what happened", help_text="What changed, with figures.")
+    outcome_type = models.CharField(
+        _("outcome type"), max_length=16, choices=OutcomeType.choices, db_index=True
+    )
+    description = models.TextField(_("what happened"), help_text=_("What changed, with figures."))
     direction = models.CharField(
-        "direction of effect",
+        _("direction of effect"),
         max_length=16,
         choices=Direction.choices,
         default=Direction.NOT_KNOWN,
         db_index=True,
     )
     evidence_strength = models.PositiveSmallIntegerField(
-        "strength of evidence",
+        _("strength of evidence"),
         choices=EvidenceStrength.choices,
         default=EvidenceStrength.NOT_EVALUATED,
         db_index=True,
-        help_text="The Maryland Scientific Methods Scale: 1 is weakest, 5 strongest.",
+        help_text=_("The Maryland Scientific Methods Scale: 1 is weakest, 5 strongest."),
     )
     evaluation_design = models.TextField(
+        _("evaluation design"),
         blank=True,
-        help_text="How the study judged the effect, in plain words, e.g. 'compared with "
-        "similar areas that did not take part'. Give it even when no Maryland level is set.",
+        help_text=_(
+            "How the study judged the effect, in plain words, e.g. 'compared with "
+            "similar areas that did not take part'. Give it even when no Maryland level is set."
+        ),
     )
     reference = models.ForeignKey(
         Reference,
+        verbose_name=_("reference"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="outcomes",
-        help_text="The study that reports this outcome.",
+        help_text=_("The study that reports this outcome."),
     )
 
     class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
         ordering = ["-evidence_strength", "outcome_type", "pk"]
 
     def __str__(self) -> str:
@@ -487,62 +580,89 @@ class EvidenceReview(RenderedMarkdown, Publishable):
     )
     markdown_top_heading = 3  # each section sits under its own h2 on the review's page
 
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="reviews")
-    title = models.CharField(max_length=255)
-    title_cy = welsh_twin(title, "title")
-    slug = models.SlugField(max_length=255, unique=True)
-    summary = models.TextField(blank=True, help_text="Markdown. The review's main findings.")
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    title_cy = welsh_twin(title, _("title"))
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Markdown. The review's main findings.")
+    )
     summary_html = models.TextField(blank=True, editable=False)
-    summary_cy = welsh_twin(summary, "summary")
+    summary_cy = welsh_twin(summary, _("summary"))
     summary_cy_html = rendered_twin()
-    key_concepts_text = models.TextField("key concepts and definitions", blank=True)
+    key_concepts_text = models.TextField(_("key concepts and definitions"), blank=True)
     key_concepts_text_html = models.TextField(blank=True, editable=False)
-    key_concepts_text_cy = welsh_twin(key_concepts_text, "key concepts and definitions")
+    key_concepts_text_cy = welsh_twin(key_concepts_text, _("key concepts and definitions"))
     key_concepts_text_cy_html = rendered_twin()
-    policies_text = models.TextField("national and local policies", blank=True)
+    policies_text = models.TextField(_("national and local policies"), blank=True)
     policies_text_html = models.TextField(blank=True, editable=False)
-    policies_text_cy = welsh_twin(policies_text, "national and local policies")
+    policies_text_cy = welsh_twin(policies_text, _("national and local policies"))
     policies_text_cy_html = rendered_twin()
-    capacity_text = models.TextField("the differing capacity of places", blank=True)
+    capacity_text = models.TextField(_("the differing capacity of places"), blank=True)
     capacity_text_html = models.TextField(blank=True, editable=False)
-    capacity_text_cy = welsh_twin(capacity_text, "the differing capacity of places")
+    capacity_text_cy = welsh_twin(capacity_text, _("the differing capacity of places"))
     capacity_text_cy_html = rendered_twin()
-    interventions_text = models.TextField("place-based interventions and outcomes", blank=True)
+    interventions_text = models.TextField(_("place-based interventions and outcomes"), blank=True)
     interventions_text_html = models.TextField(blank=True, editable=False)
-    interventions_text_cy = welsh_twin(interventions_text, "place-based interventions and outcomes")
+    interventions_text_cy = welsh_twin(
+        interventions_text, _("place-based interventions and outcomes")
+    )
     interventions_text_cy_html = rendered_twin()
-    international_text = models.TextField("international examples", blank=True)
+    international_text = models.TextField(_("international examples"), blank=True)
     international_text_html = models.TextField(blank=True, editable=False)
-    international_text_cy = welsh_twin(international_text, "international examples")
+    international_text_cy = welsh_twin(international_text, _("international examples"))
     international_text_cy_html = rendered_twin()
-    burning_issues_text = models.TextField("burning issues", blank=True)
+    burning_issues_text = models.TextField(_("burning issues"), blank=True)
     burning_issues_text_html = models.TextField(blank=True, editable=False)
-    burning_issues_text_cy = welsh_twin(burning_issues_text, "burning issues")
+    burning_issues_text_cy = welsh_twin(burning_issues_text, _("burning issues"))
     burning_issues_text_cy_html = rendered_twin()
-    authors = models.CharField(max_length=500, blank=True, help_text="e.g. 'Pugh, A.'")
-    edition = models.CharField(max_length=60, blank=True, help_text="e.g. 'First edition'.")
+    authors = models.CharField(
+        _("authors"), max_length=500, blank=True, help_text=_("e.g. 'Pugh, A.'")
+    )
+    edition = models.CharField(
+        _("edition"), max_length=60, blank=True, help_text=_("e.g. 'First edition'.")
+    )
     publication_date = models.DateField(
+        _("publication date"),
         null=True,
         blank=True,
-        help_text="Leave empty: it is set to the day the review is first published. Fill it in "
-        "only to back-date an edition published elsewhere first.",
+        help_text=_(
+            "Leave empty: it is set to the day the review is first published. Fill it in "
+            "only to back-date an edition published elsewhere first."
+        ),
     )
     last_reviewed = models.DateField(
-        null=True, blank=True, help_text="When the evidence was last checked as current."
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When the evidence was last checked as current."),
     )
     full_report = models.ForeignKey(
         Reference,
+        verbose_name=_("full report"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The full report, as a reference with its web address.",
+        help_text=_("The full report, as a reference with its web address."),
     )
-    concepts = models.ManyToManyField(KeyConcept, blank=True, related_name="reviews")
-    policies = models.ManyToManyField(Policy, blank=True, related_name="reviews")
-    interventions = models.ManyToManyField(Intervention, blank=True, related_name="reviews")
-    partnerships = models.ManyToManyField(Partnership, blank=True, related_name="reviews")
-    references = models.ManyToManyField(Reference, blank=True, related_name="reviews")
+    concepts = models.ManyToManyField(
+        KeyConcept, verbose_name=_("concepts"), blank=True, related_name="reviews"
+    )
+    policies = models.ManyToManyField(
+        Policy, verbose_name=_("policies"), blank=True, related_name="reviews"
+    )
+    interventions = models.ManyToManyField(
+        Intervention, verbose_name=_("interventions"), blank=True, related_name="reviews"
+    )
+    partnerships = models.ManyToManyField(
+        Partnership, verbose_name=_("partnerships"), blank=True, related_name="reviews"
+    )
+    references = models.ManyToManyField(
+        Reference, verbose_name=_("references"), blank=True, related_name="reviews"
+    )
     tags = TaggableManager(blank=True)
     search_vector = _search_vector_field()
 
@@ -552,6 +672,8 @@ class EvidenceReview(RenderedMarkdown, Publishable):
     public_partnerships = PublicRelation("partnerships")
 
     class Meta:
+        verbose_name = _("evidence review")
+        verbose_name_plural = _("evidence reviews")
         ordering = ["theme__order", "-publication_date"]
         permissions = [("publish_evidencereview", "Can publish evidence reviews")]
 

@@ -11,6 +11,7 @@ from uuid import uuid4
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from reviews.models import EvidenceReview
@@ -68,39 +69,61 @@ class Figure(models.Model):
     """An image in a review or an output, with the words that make it accessible."""
 
     review = models.ForeignKey(
-        EvidenceReview, null=True, blank=True, on_delete=models.CASCADE, related_name="figures"
+        EvidenceReview,
+        verbose_name=_("review"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="figures",
     )
     output = models.ForeignKey(
-        Output, null=True, blank=True, on_delete=models.CASCADE, related_name="figures"
+        Output,
+        verbose_name=_("output"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="figures",
     )
     key = models.SlugField(
-        "short name",
+        _("short name"),
         max_length=50,
-        help_text="Insert the figure by writing [[figure:short-name]] on a line of its own in the "
-        "text, e.g. [[figure:jobs-chart]].",
+        help_text=_(
+            "Insert the figure by writing [[figure:short-name]] on a line of its own in the "
+            "text, e.g. [[figure:jobs-chart]]."
+        ),
     )
     image = models.ImageField(
+        _("image"),
         upload_to=figure_upload_to,
         width_field="width",
         height_field="height",
         validators=[validate_figure_image],
-        help_text="PNG (charts, diagrams) or JPEG (photographs), at most 5 MB. SVG is not "
-        "accepted.",
+        help_text=_(
+            "PNG (charts, diagrams) or JPEG (photographs), at most 5 MB. SVG is not accepted."
+        ),
     )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     alt_text = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=500,
-        help_text="What the image shows, for people who cannot see it: the finding, not the "
-        "chart type, e.g. 'Employment in Preston rose from 70% to 74% between 2013 and 2019'.",
+        help_text=_(
+            "What the image shows, for people who cannot see it: the finding, not the "
+            "chart type, e.g. 'Employment in Preston rose from 70% to 74% between 2013 and 2019'."
+        ),
     )
     caption = models.CharField(
-        max_length=500, help_text="Shown under the figure, with its source, e.g. 'Source: ONS'."
+        _("caption"),
+        max_length=500,
+        help_text=_("Shown under the figure, with its source, e.g. 'Source: ONS'."),
     )
-    order = models.PositiveSmallIntegerField(default=0, help_text="Figures are numbered in order.")
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Figures are numbered in order.")
+    )
 
     class Meta:
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
         ordering = ["order", "pk"]
         constraints = [
             models.CheckConstraint(

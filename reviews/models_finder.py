@@ -7,6 +7,7 @@ never show anything the public may not see.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class FinderEntry(models.Model):
@@ -14,15 +15,17 @@ class FinderEntry(models.Model):
 
     intervention = models.OneToOneField(
         "reviews.Intervention",
+        verbose_name=_("intervention"),
         primary_key=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
     )
-    strongest_evidence = models.PositiveSmallIntegerField(null=True)
+    strongest_evidence = models.PositiveSmallIntegerField(_("strongest evidence"), null=True)
 
     class Meta:
-        verbose_name_plural = "finder entries"
+        verbose_name = _("finder entry")
+        verbose_name_plural = _("finder entries")
 
     def __str__(self) -> str:
         return f"Finder entry for intervention {self.intervention_id}"
@@ -35,16 +38,19 @@ class FinderTerm(models.Model):
 
     intervention = models.ForeignKey(
         "reviews.Intervention",
+        verbose_name=_("intervention"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         db_index=False,
         related_name="+",
     )
-    facet = models.CharField(max_length=12)
-    value = models.CharField(max_length=64)
-    strength = models.PositiveSmallIntegerField(null=True)
+    facet = models.CharField(_("facet"), max_length=12)
+    value = models.CharField(_("value"), max_length=64)
+    strength = models.PositiveSmallIntegerField(_("strength"), null=True)
 
     class Meta:
+        verbose_name = _("finder term")
+        verbose_name_plural = _("finder terms")
         indexes = [
             models.Index(
                 fields=["facet", "value", "strength", "intervention"], name="finder_term_lookup"
@@ -60,12 +66,14 @@ class FinderCount(models.Model):
     """How many published interventions have a term: the finder's facet counts when nothing is
     filtered, adjusted whenever an intervention's terms are rewritten."""
 
-    facet = models.CharField(max_length=12)
-    value = models.CharField(max_length=64)
-    strength = models.PositiveSmallIntegerField(null=True)
-    interventions = models.IntegerField(default=0)
+    facet = models.CharField(_("facet"), max_length=12)
+    value = models.CharField(_("value"), max_length=64)
+    strength = models.PositiveSmallIntegerField(_("strength"), null=True)
+    interventions = models.IntegerField(_("interventions"), default=0)
 
     class Meta:
+        verbose_name = _("finder count")
+        verbose_name_plural = _("finder counts")
         indexes = [models.Index(fields=["facet", "value", "strength"], name="finder_count_key")]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ Imported at the end of reviews.models, so it is a model of the reviews app.
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class InterventionKind(models.Model):
@@ -14,23 +15,29 @@ class InterventionKind(models.Model):
     did, not a fact its sources state; the description says what belongs under the kind.
     """
 
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(
+        _("description"),
         blank=True,
-        help_text="What belongs under this kind, in one or two plain sentences. Shown on its "
-        "what-works page.",
+        help_text=_(
+            "What belongs under this kind, in one or two plain sentences. Shown on its "
+            "what-works page."
+        ),
     )
     order = models.PositiveSmallIntegerField(
-        default=0, db_index=True, help_text="Lower numbers come first in lists."
+        _("order"), default=0, db_index=True, help_text=_("Lower numbers come first in lists.")
     )
     source = models.CharField(
+        _("source"),
         max_length=500,
         blank=True,
-        help_text="Where the grouping comes from, or that it is the Hub's own coding.",
+        help_text=_("Where the grouping comes from, or that it is the Hub's own coding."),
     )
 
     class Meta:
+        verbose_name = _("intervention kind")
+        verbose_name_plural = _("intervention kinds")
         ordering = ["order", "name"]
 
     def __str__(self) -> str:

@@ -55,69 +55,88 @@ class Output(RenderedMarkdown, Publishable):
     markdown_fields = ("transcript",)
 
     kind = models.CharField(
+        _("kind"),
         max_length=16,
         choices=OutputKind.choices,
         db_index=True,
-        help_text="What sort of output this is. PlaceCast is the Hub's podcast.",
+        help_text=_("What sort of output this is. PlaceCast is the Hub's podcast."),
     )
     title = models.CharField(
-        max_length=255, help_text="The title, as it appears where it is hosted."
+        _("title"), max_length=255, help_text=_("The title, as it appears where it is hosted.")
     )
-    title_cy = welsh_twin(title, "title")
-    slug = models.SlugField(max_length=255, unique=True)
+    title_cy = welsh_twin(title, _("title"))
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
     date = models.DateField(
+        _("date"),
         null=True,
         blank=True,
         db_index=True,
-        help_text="When it was published, or when the webinar was held or the episode released. "
-        "Leave empty if the source does not say.",
+        help_text=_(
+            "When it was published, or when the webinar was held or the episode released. "
+            "Leave empty if the source does not say."
+        ),
     )
     summary = models.TextField(
-        help_text="One to three plain sentences: what it covers and who it is for."
+        _("summary"), help_text=_("One to three plain sentences: what it covers and who it is for.")
     )
-    summary_cy = welsh_twin(summary, "summary")
+    summary_cy = welsh_twin(summary, _("summary"))
     authors = models.CharField(
-        "authors or speakers",
+        _("authors or speakers"),
         max_length=500,
         blank=True,
-        help_text="Who wrote it, or who spoke, e.g. 'Billing, C. and Pugh, A.'.",
+        help_text=_("Who wrote it, or who spoke, e.g. 'Billing, C. and Pugh, A.'."),
     )
     url = models.URLField(
-        "link",
+        _("link"),
         max_length=500,
-        help_text="Where it is hosted, starting https://: the blog, the video or podcast page, "
-        "or the PDF. Audio and video are linked to, never embedded.",
+        help_text=_(
+            "Where it is hosted, starting https://: the blog, the video or podcast page, "
+            "or the PDF. Audio and video are linked to, never embedded."
+        ),
     )
     duration_minutes = models.PositiveSmallIntegerField(
-        "duration (minutes)",
+        _("duration (minutes)"),
         null=True,
         blank=True,
-        help_text="For webinars and podcast episodes: the length in whole minutes.",
+        help_text=_("For webinars and podcast episodes: the length in whole minutes."),
     )
     transcript = models.TextField(
-        "transcript or notes",
+        _("transcript or notes"),
         blank=True,
-        help_text="Markdown. A transcript for audio and video, or notes, so that everyone can "
-        "follow it, including people who cannot hear or watch it.",
+        help_text=_(
+            "Markdown. A transcript for audio and video, or notes, so that everyone can "
+            "follow it, including people who cannot hear or watch it."
+        ),
     )
     transcript_html = models.TextField(blank=True, editable=False)
     themes = models.ManyToManyField(
-        Theme, blank=True, related_name="outputs", help_text="Which of the Hub's themes it covers."
+        Theme,
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="outputs",
+        help_text=_("Which of the Hub's themes it covers."),
     )
     partnerships = models.ManyToManyField(
         Partnership,
+        verbose_name=_("partnerships"),
         blank=True,
         related_name="outputs",
-        help_text="The Local Policy Innovation Partnerships it draws on or features.",
+        help_text=_("The Local Policy Innovation Partnerships it draws on or features."),
     )
     places = models.ManyToManyField(
-        Place, blank=True, related_name="outputs", help_text="The places it is about, if any."
+        Place,
+        verbose_name=_("places"),
+        blank=True,
+        related_name="outputs",
+        help_text=_("The places it is about, if any."),
     )
     tags = TaggableManager(blank=True)
 
     objects = OutputQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
         ordering = [models.F("date").desc(nulls_last=True), "title"]
         permissions = [("publish_output", "Can publish outputs")]
         indexes = [models.Index(fields=["status", "-date"])]
@@ -181,40 +200,61 @@ class RelatedInitiativeQuerySet(PublishableQuerySet):
 class RelatedInitiative(Publishable):
     """Work elsewhere that is like a partnership's or the Hub's: to connect and not duplicate."""
 
-    name = models.CharField(max_length=255, help_text="The initiative's name, as it uses it.")
-    organisation = models.CharField(
-        max_length=255, blank=True, help_text="Who runs it, e.g. a university, council or charity."
+    name = models.CharField(
+        _("name"), max_length=255, help_text=_("The initiative's name, as it uses it.")
     )
-    url = models.URLField("link", max_length=500, help_text="Its web page, starting https://.")
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who runs it, e.g. a university, council or charity."),
+    )
+    url = models.URLField(
+        _("link"), max_length=500, help_text=_("Its web page, starting https://.")
+    )
     summary = models.TextField(
-        help_text="One or two plain sentences: what it does, and how it relates to the Hub's work."
+        _("summary"),
+        help_text=_(
+            "One or two plain sentences: what it does, and how it relates to the Hub's work."
+        ),
     )
     places = models.ManyToManyField(
-        Place, blank=True, related_name="related_initiatives", help_text="Where it works."
+        Place,
+        verbose_name=_("places"),
+        blank=True,
+        related_name="related_initiatives",
+        help_text=_("Where it works."),
     )
     themes = models.ManyToManyField(
         Theme,
+        verbose_name=_("themes"),
         blank=True,
         related_name="related_initiatives",
-        help_text="The Hub's themes it relates to. It also shows on a theme's page when it is "
-        "linked to one of the theme's partnerships or outputs.",
+        help_text=_(
+            "The Hub's themes it relates to. It also shows on a theme's page when it is "
+            "linked to one of the theme's partnerships or outputs."
+        ),
     )
     partnerships = models.ManyToManyField(
         Partnership,
+        verbose_name=_("partnerships"),
         blank=True,
         related_name="related_initiatives",
-        help_text="Partnerships doing similar work: it shows on their pages.",
+        help_text=_("Partnerships doing similar work: it shows on their pages."),
     )
     outputs = models.ManyToManyField(
         Output,
+        verbose_name=_("outputs"),
         blank=True,
         related_name="related_initiatives",
-        help_text="Outputs it relates to: it shows on their pages.",
+        help_text=_("Outputs it relates to: it shows on their pages."),
     )
 
     objects = RelatedInitiativeQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("related initiative")
+        verbose_name_plural = _("related initiatives")
         ordering = ["name"]
         permissions = [("publish_relatedinitiative", "Can publish related initiatives")]
 

@@ -3,6 +3,8 @@
 import pytest
 from django.conf import settings
 
+from tests.factories import InterventionFactory
+
 pytestmark = pytest.mark.django_db
 
 ADMIN = f"/{settings.ADMIN_URL}"
@@ -77,3 +79,20 @@ def test_the_hubs_own_admin_screens_are_in_welsh_too(admin_client):
     assert "Gweinyddu LPIP Evidence Hub" in page, "the site header"
     assert "Yn aros am adolygiad" in page, "the dashboard: Awaiting review"
     assert "Awaiting review" not in page
+
+
+def test_an_interventions_labels_and_name_are_in_welsh(admin_client):
+    intervention = InterventionFactory()
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+
+    form = admin_client.get(f"{ADMIN}reviews/intervention/{intervention.pk}/change/")
+    changelist = admin_client.get(f"{ADMIN}reviews/intervention/")
+
+    page = form.content.decode()
+    assert 'for="id_scale">Graddfa ddaearyddol:</label>' in page
+    assert 'for="id_start_year">Blwyddyn dechrau:</label>' in page
+    assert "Geographic scale" not in page
+    listing = changelist.content.decode()
+    assert "<h1>Dewis ymyriad i newid</h1>" in listing, "the model's name, in Django's Welsh"
+    assert "&rsaquo; Ymyriadau" in listing, "the breadcrumb: its plural name"
+    assert "Interventions" not in listing

@@ -12,7 +12,7 @@ from django.http import HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
-from lpip_hub.page_cache import content_version
+from lpip_hub.page_cache import content_version, is_shareable
 
 SHARED_MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 30
@@ -54,14 +54,9 @@ class EdgeCacheMiddleware:
 
     @staticmethod
     def may_cache_response(request, response) -> bool:
-        user = getattr(request, "user", None)
+        # A view that set its own Cache-Control or ETag keeps them.
         return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not (user is not None and user.is_authenticated)
-            and not request.META.get("CSRF_COOKIE_USED")
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            is_shareable(request, response)
             and "Cache-Control" not in response
             and "ETag" not in response
         )

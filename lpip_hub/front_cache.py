@@ -34,6 +34,7 @@ from lpip_hub.page_cache import (
     PAGE_TIMEOUT,
     SCHEDULE_KEY,
     VERSION_KEY,
+    is_shareable,
     varied_headers,
     version_from,
 )
@@ -121,18 +122,7 @@ class FrontPageCacheMiddleware:
 
     @staticmethod
     def may_store(request, response) -> bool:
-        user = getattr(request, "user", None)
-        cache_control = response.get("Cache-Control", "")
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not (user is not None and user.is_authenticated)
-            and not request.META.get("CSRF_COOKIE_USED")
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and "private" not in cache_control
-            and "no-store" not in cache_control
-        )
+        return is_shareable(request, response)
 
     @staticmethod
     def entry(version: str, request, response) -> tuple:

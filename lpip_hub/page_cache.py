@@ -92,6 +92,24 @@ def varied_headers(response) -> list[str]:
     return [name for name in names if name and name.lower() not in KEYED_OR_IGNORED_VARY]
 
 
+def is_shareable(request, response) -> bool:
+    """Whether a response may be kept and shown to other visitors: a whole 200 page, built for
+    nobody in particular (no cookie set, no signed-in user, no CSRF token used), that its view
+    did not mark private or no-store."""
+    user = getattr(request, "user", None)
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not (user is not None and user.is_authenticated)
+        and not request.META.get("CSRF_COOKIE_USED")
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
 class AnonymousPageCacheMiddleware:
     """Serve repeat GET requests from anonymous visitors out of the cache."""
 
@@ -131,16 +149,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def is_cacheable_response(request, response) -> bool:
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and not request.META.get("CSRF_COOKIE_USED")
-            and "private" not in response.get("Cache-Control", "")
-            and "no-store" not in response.get("Cache-Control", "")
-            and not varied_headers(response)
-        )
+        return is_shareable(request, response) and not varied_headers(response)
 
     @staticmethod
     def key_for(request) -> str | None:

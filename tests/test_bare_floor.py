@@ -3,6 +3,8 @@
 import io
 import sys
 
+import pytest
+
 from django.urls import path
 
 from lpip_hub.bare_floor import with_bare_floor
@@ -37,6 +39,8 @@ def site(environ, start_response):
     return [b"the site"]
 
 
+# Django's WSGI handler closes stale database connections at each request's start.
+@pytest.mark.django_db
 def test_the_floor_is_served_with_no_middleware(settings):
     settings.ROOT_URLCONF = __name__
     application = with_bare_floor(site)

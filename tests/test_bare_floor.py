@@ -4,7 +4,6 @@ import io
 import sys
 
 import pytest
-
 from django.urls import path
 
 from lpip_hub.bare_floor import with_bare_floor

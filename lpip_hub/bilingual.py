@@ -1,9 +1,11 @@
 """Content in English and Welsh: each text people read has a Welsh twin named `<field>_cy`.
 
 On Welsh pages (/cy/) `localised(obj, field)` gives the Welsh where someone has written it and
-otherwise the English, marked as a fallback. The template tag `{% welsh %}` prints it, with an
-English fallback inside lang="en", and WelshNoticeMiddleware puts one short notice at the top of
-any Welsh page that had to show some English. English pages always show the English.
+otherwise the English, marked as a fallback. Text kept in English only (a field with no Welsh
+twin, such as an outcome's description) is a fallback too; proper names are not. The template
+tag `{% welsh %}` prints it, with an English fallback inside lang="en", and WelshNoticeMiddleware
+puts one short notice at the top of any Welsh page that had to show some English.
+English pages always show the English.
 
 The Welsh twins are plain fields, so loaders, pending versions, history, import and export, the
 API and search treat them like any other field.
@@ -11,6 +13,7 @@ API and search treat them like any other field.
 
 from contextvars import ContextVar
 
+from django import forms
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html
@@ -20,6 +23,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 WELSH = "cy"
+# Fields that name someone or something: shown as they are written, in any language.
+PROPER_NAMES = frozenset({"name", "short_name", "official_name", "organisation", "authors"})
 SUFFIX = "_cy"
 NOTICE_MARK = "<!--lpip:welsh-notice-->"
 WELSH_HELP = _(
@@ -70,6 +75,17 @@ class LocalText(str):
         return text
 
 
+class SafeLocalText(SafeString):
+    """Text ready for a page that still knows whether it is an English fallback."""
+
+    fallback: bool = False
+
+    def __new__(cls, value, fallback: bool = False):
+        text = super().__new__(cls, value)
+        text.fallback = fallback
+        return text
+
+
 def localised(obj, field: str) -> LocalText:
     """The field's text for the current language; English (as a fallback) where no Welsh."""
     english = getattr(obj, field, "") or ""
@@ -79,7 +95,7 @@ def localised(obj, field: str) -> LocalText:
     welsh = getattr(obj, twin, "") if hasattr(obj, twin) else None
     if welsh:
         return LocalText(welsh)
-    if welsh is None or not english:  # no Welsh field at all (a name), or nothing to show
+    if not english or (welsh is None and field.removesuffix("_html") in PROPER_NAMES):
         return LocalText(english)
     note_fallback()
     return LocalText(english, fallback=True)
@@ -98,7 +114,9 @@ def marked(text: LocalText, is_html: bool = False, plain: bool = False) -> SafeS
     an English fallback inside lang="en" unless `plain` (attributes and <title> cannot mark it).
     """
     shown = mark_safe(text) if is_html else conditional_escape(text)  # noqa: S308 - sanitised
-    if plain or not getattr(text, "fallback", False):
+    if plain:
+        return SafeLocalText(shown, getattr(text, "fallback", False))
+    if not getattr(text, "fallback", False):
         return shown
     if is_html:
         return format_html('<div lang="en">{}</div>', shown)
@@ -143,3 +161,42 @@ class WelshNoticeMiddleware:
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response
+
+
+def lang_attribute(text) -> SafeString:
+    """` lang="en"` for an English fallback, for elements that hold text only (<option>)."""
+    return mark_safe(' lang="en"') if getattr(text, "fallback", False) else mark_safe("")  # noqa: S308
+
+
+class SaysItsLanguage:
+    """A choice widget whose English fallback choices say they are English (lang="en")."""
+
+    def create_option(self, name, value, label, *args, **kwargs):
+        option = super().create_option(name, value, label, *args, **kwargs)
+        if getattr(label, "fallback", False):
+            option["attrs"]["lang"] = "en"
+        return option
+
+
+class LanguageSelect(SaysItsLanguage, forms.Select):
+    pass
+
+
+class LanguageCheckboxes(SaysItsLanguage, forms.CheckboxSelectMultiple):
+    """Templates that draw the checkboxes themselves read `choice.data.attrs.lang`."""
+
+
+class LocalisedChoiceField(forms.ModelChoiceField):
+    """A choice of themes, kinds or policies, named in the page's language."""
+
+    widget = LanguageSelect
+
+    def label_from_instance(self, obj):
+        return localised_title(obj)
+
+
+class LocalisedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    widget = LanguageCheckboxes
+
+    def label_from_instance(self, obj):
+        return localised_title(obj)

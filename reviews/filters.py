@@ -15,13 +15,14 @@ from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from lpip_hub.bilingual import LocalText, is_welsh, note_fallback
 from lpip_hub.page_cache import content_version
 from partnerships.models import Partnership, Place
 from partnerships.models_similar import SimilarityModel
@@ -500,8 +501,8 @@ class InterventionFilter(django_filters.FilterSet):
             ).values_list("pk", "n")
             counts = {pk: n for pk, n in rows if n}
         options = [
-            Option(slug, label, counts.get(pk, 0))
-            for pk, slug, label in self._choices()[name]
+            Option(slug, label, counts.get(pk, 0), welsh=welsh)
+            for pk, slug, label, welsh in self._choices()[name]
             if not hide_empty or counts.get(pk) or self._is_selected(name, pk)
         ]
         return Facet(name, self.filters[name].label, options)
@@ -510,8 +511,8 @@ class InterventionFilter(django_filters.FilterSet):
         return getattr(self.form.cleaned_data.get(name), "pk", None) == pk
 
     def _choices(self) -> dict[str, list[tuple]]:
-        """(pk, slug, name) of every theme, kind, published policy and partnership, in their
-        usual order, read in one query."""
+        """(pk, slug, name, Welsh name) of every theme, kind, published policy and partnership,
+        in their usual order, read in one query."""
         if hasattr(self, "_read_choices"):
             return self._read_choices
         sources = {
@@ -522,9 +523,15 @@ class InterventionFilter(django_filters.FilterSet):
         }
         parts, params = [], []
         for number, queryset in enumerate(sources.values()):
-            order = "order" if "order" in {f.name for f in queryset.model._meta.fields} else "pk"
+            fields = {f.name for f in queryset.model._meta.fields}
+            order = "order" if "order" in fields else "pk"
+            # Partnerships are named as they name themselves; the others have Welsh names.
+            welsh = F("name_cy") if "name_cy" in fields else Value(None, CharField())
             sql, part_params = (
-                queryset.order_by().values_list("pk", "slug", "name", order).query.sql_with_params()
+                queryset.order_by()
+                .annotate(welsh_name=welsh)
+                .values_list("pk", "slug", "name", "welsh_name", order)
+                .query.sql_with_params()
             )
             parts.append(f"SELECT {number}, part{number}.* FROM ({sql}) part{number}")
             params += part_params
@@ -533,10 +540,10 @@ class InterventionFilter(django_filters.FilterSet):
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)  # noqa: S608 - compiled querysets
             rows = cursor.fetchall()
-        for number, pk, slug, label, _order in sorted(
-            rows, key=lambda row: (row[0], row[4] if row[0] < 2 else 0, row[3], row[1])
+        for number, pk, slug, label, welsh, _order in sorted(
+            rows, key=lambda row: (row[0], row[5] if row[0] < 2 else 0, row[3], row[1])
         ):
-            chosen[names[number]].append((pk, slug, label))
+            chosen[names[number]].append((pk, slug, label, welsh))
         self._read_choices = chosen
         return chosen
 
@@ -593,6 +600,17 @@ class Option:
     label: str
     count: int | None
     selected: bool = False
+    welsh: str | None = None  # the Welsh name, "" if not yet written; None for proper names
+
+    @property
+    def shown(self) -> LocalText:
+        """The label in the page's language, an English fallback marked as such."""
+        if self.welsh is None or not is_welsh():
+            return LocalText(self.label)
+        if self.welsh:
+            return LocalText(self.welsh)
+        note_fallback()
+        return LocalText(self.label, fallback=True)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from lpip_hub import publishing
+from lpip_hub.bilingual import LocalisedMultipleChoiceField
 from lpip_hub.slugs import make_slug
 from reviews.filters import PlaceField
 from reviews.models import Intervention, Theme
@@ -48,11 +49,10 @@ class SuggestionForm(forms.Form):
             **_too_long(_("The place must be 120 characters or fewer")),
         },
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = LocalisedMultipleChoiceField(
         Theme.objects.all(),
         label=_("Themes"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose any that fit. Leave them all unticked if you are not sure."),
         error_messages={
             "invalid_choice": _("Choose themes from the list"),

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lpip_hub.bilingual import welsh_twin
+
 
 class InterventionKind(models.Model):
     """A kind of place-based intervention, such as business support or area regeneration.
@@ -16,6 +18,7 @@ class InterventionKind(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_cy = welsh_twin(name, _("name"))
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(
         _("description"),
@@ -25,6 +28,7 @@ class InterventionKind(models.Model):
             "what-works page."
         ),
     )
+    description_cy = welsh_twin(description, _("description"))
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, db_index=True, help_text=_("Lower numbers come first in lists.")
     )

@@ -45,7 +45,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from lpip_hub.bilingual import localised
+from lpip_hub.bilingual import PROPER_NAMES, localised
 from lpip_hub.page_cache import content_version
 from partnerships.models import Partnership, Place
 from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy, Theme
@@ -413,8 +413,11 @@ def _hit(obj, source: SearchSource, query: str) -> Hit:
     """One result in the page's language: Welsh where written, else the English (a fallback)."""
     title = localised(obj, "display_name" if isinstance(obj, Place) else source.title)
     twins = set(welsh_columns(source.table)) if source.table else set(source.welsh_fields)
-    parts = [localised(obj, name) for name in source.text_fields[1:] if name not in twins]
+    fields = [name for name in source.text_fields[1:] if name not in twins]
+    parts = [localised(obj, name) for name in fields]
     body = " ".join(parts)
+    # Names (authors, organisations) are as written in any language; the rest says the language.
+    worded = [part for name, part in zip(fields, parts, strict=True) if name not in PROPER_NAMES]
     detail = ""
     if isinstance(obj, Place):
         detail = " · ".join(filter(None, [obj.get_kind_display(), obj.gss_code or ""]))
@@ -423,7 +426,7 @@ def _hit(obj, source: SearchSource, query: str) -> Hit:
     return Hit(
         title=title,
         url=obj.get_absolute_url(),
-        snippet=_in_english_if_fallback(highlight(body, query), parts),
+        snippet=_in_english_if_fallback(highlight(body, query), worded),
         score=float(obj.score or 0),
         exact=bool(obj.exact),
         detail=detail,

@@ -281,20 +281,21 @@ def studies(interventions: QuerySet, kind: InterventionKind) -> QuerySet:
     )
 
 
-def strongest_designs(kind_studies) -> list[tuple[str, int, str]]:
-    """(intervention name, level, design) for the studies at the kind's highest level."""
+def strongest_designs(kind_studies) -> list[tuple]:
+    """(intervention, level, outcome) for the studies at the kind's highest level, each with the
+    outcome whose evaluation design reached it."""
     rows = [
-        (study.name, outcome.evidence_strength, outcome.evaluation_design)
+        (study, outcome.evidence_strength, outcome)
         for study in kind_studies
         for outcome in study.outcomes.all()
         if outcome.evaluation_design
     ]
     if not rows:
         return []
-    top = max(level for _name, level, _design in rows)
+    top = max(level for _study, level, _outcome in rows)
     seen, designs = set(), []
-    for name, level, design in rows:
-        if level == top and name not in seen:
-            seen.add(name)
-            designs.append((name, level, design))
+    for study, level, outcome in rows:
+        if level == top and study.pk not in seen:
+            seen.add(study.pk)
+            designs.append((study, level, outcome))
     return designs[:3]

@@ -17,7 +17,9 @@ from reviews.resources import InterventionResource
 from tests.factories import (
     EvidenceReviewFactory,
     InterventionFactory,
+    InterventionKindFactory,
     KeyConceptFactory,
+    OutcomeFactory,
     PlaceFactory,
     PolicyFactory,
     ThemeFactory,
@@ -129,6 +131,44 @@ def test_the_title_and_attributes_take_the_fallback_without_markup(client):
     assert "Skills" in title and "<span" not in title
     assert "<span" not in html.split("<body")[0], "nothing in the head carries markup"
     assert '<h1><span lang="en">Skills</span></h1>' in html
+    assert html.count(NOTICE_CLASS) == 1
+
+
+def test_the_finder_names_themes_and_kinds_in_welsh_or_marks_them_english(client):
+    theme = ThemeFactory(name="Skills", name_cy="Sgiliau", slug="skills")
+    kind = InterventionKindFactory(name="Business support", slug="business-support")
+    InterventionFactory(
+        name="Apprenticeships",
+        name_cy="Prentisiaethau",
+        summary="Paid training.",
+        summary_cy="Hyfforddiant â thâl.",
+        themes=[theme],
+        kinds=[kind],
+    )
+
+    html = page(client, "/cy/interventions/?theme=skills")
+
+    assert re.search(r'<label for="id_theme_\d+">Sgiliau <span', html), "Welsh theme name"
+    assert re.search(r'<option value="business-support" lang="en"[^>]*>Business support', html)
+    assert "Thema: Sgiliau" in html, "the filter in use, named in Welsh"
+    assert html.count(NOTICE_CLASS) == 1
+
+    kind.name_cy = "Cymorth busnes"
+    kind.save()
+    cache.clear()
+    html = page(client, "/cy/interventions/?theme=skills")
+    assert '<option value="business-support">Cymorth busnes (1)</option>' in html
+    assert NOTICE not in html
+    assert "Business support (1)" in page(client, "/interventions/?theme=skills")
+
+
+def test_text_kept_only_in_english_is_marked_english(client):
+    outcome = OutcomeFactory(description="Jobs rose.", evaluation_design="Before and after.")
+
+    html = page(client, welsh(outcome.intervention))
+
+    assert '<span lang="en">Jobs rose.</span>' in html
+    assert '<span lang="en">Before and after.</span>' in html
     assert html.count(NOTICE_CLASS) == 1
 
 

@@ -6,7 +6,8 @@ import re
 import pytest
 
 from partnerships.hexmap import uk_layout
-from partnerships.models import Place
+from partnerships.models import Organisation, Partnership, Place
+from reviews.models import EvidenceReview, Output, Reference, RelatedInitiative
 from tests.factories import (
     EvidenceReviewFactory,
     InterventionFactory,
@@ -22,6 +23,7 @@ from tests.factories import (
     ReferenceFactory,
     ThemeFactory,
 )
+from tests.small_hub import small_hub
 from tests.welsh_pages import english_texts
 
 pytestmark = pytest.mark.django_db
@@ -297,3 +299,51 @@ def test_welsh_dates_and_numbers(client, welsh_site):
     place = client.get(f"/cy/places/{former.slug}/").content.decode()
     assert "1 Ebrill 1974" in place and "31 Mawrth 1996" in place
     assert "Cyngor Sir Gwent (blaenorol)" in place
+
+
+# Welsh pages of a Hub whose content is still all in English.
+ENGLISH_CONTENT_PAGES = [
+    "home", "theme", "theme-without-review", "review", "concept-list", "concept", "policy-list",
+    "policy", "intervention", "partnership-list", "partnership", "place-list", "place",
+    "what-works", "what-works-place", "what-works-kind", "gap-map", "gap-map-kinds", "output-list",
+    "output", "theme-list", "review-list", "place-with-similar-places", "evidence-map",
+    "evidence-map-by-evidence", "finder", "finder-filtered", "search",
+]  # fmt: skip
+
+
+@pytest.fixture
+def english_hub(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return small_hub() | {
+        "finder": "/interventions/",
+        "finder-filtered": "/interventions/?place=north-west&theme=inclusive&kind=community-led",
+        "search": "/search/?q=anchor",
+    }
+
+
+@pytest.mark.parametrize("name", ENGLISH_CONTENT_PAGES)
+def test_english_content_on_welsh_pages_is_marked_english(client, english_hub, name):
+    """Content not yet written in Welsh is shown in English inside lang="en", so screen readers
+    read it as English (WCAG 3.1.2). Names of places, organisations, partnerships and cited
+    works are proper names and stay as they are."""
+    address = "/cy" + english_hub[name]
+    response = client.get(address)
+    assert response.status_code == 200, address
+
+    proper_names = (
+        *Place.objects.values_list("name", flat=True),
+        *Place.objects.exclude(official_name="").values_list("official_name", flat=True),
+        *Organisation.objects.values_list("name", flat=True),
+        *Partnership.objects.values_list("name", flat=True),
+        *Reference.objects.values_list("title", flat=True),
+        *RelatedInitiative.objects.values_list("organisation", flat=True),
+        *EvidenceReview.objects.values_list("authors", flat=True),
+        *Output.objects.values_list("authors", flat=True),
+        *(hexagon.name for hexagon in uk_layout().hexes),
+    )
+    # A <title> cannot mark part of itself as English.
+    page = re.sub(r"<title>.*?</title>", "", response.content.decode(), flags=re.DOTALL)
+    unmarked = english_texts(page, proper_names=proper_names)
+    assert not unmarked, f"{name} ({address}) shows English not marked as English:\n" + "\n".join(
+        unmarked
+    )

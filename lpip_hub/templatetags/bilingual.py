@@ -8,6 +8,7 @@
     {% welsh item %}                        an item's title, term or name, whatever its kind
     {% welsh hit.title %}                   text already chosen (search hits, feeds)
     {% welsh_notice %}                      where the page's one "not yet in Welsh" notice goes
+    <option{{ text|lang_attribute }}>       an element that holds text only says its language
 
 On Welsh pages an English fallback is wrapped in <span lang="en"> (<div lang="en"> for
 Markdown); attributes cannot carry lang, so `plain=True` gives the fallback text alone.
@@ -23,6 +24,7 @@ from lpip_hub.bilingual import (
     NOTICE_MARK,
     LocalText,
     is_welsh,
+    lang_attribute,
     localised,
     localised_title,
     marked,
@@ -50,6 +52,9 @@ def welsh(value, field: str = "", plain: bool = False, words: int = 0, chars: in
     if chars:
         text = LocalText(Truncator(text).chars(chars), text.fallback)
     return marked(text, is_html=is_html, plain=plain)
+
+
+register.filter("lang_attribute", lang_attribute)
 
 
 @register.simple_tag

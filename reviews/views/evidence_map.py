@@ -4,6 +4,7 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.views import View
 
+from lpip_hub.bilingual import localised_title, marked
 from partnerships.hexmap import CREDIT, SOURCE_URL
 from reviews.evidence_map import SHADES, InvalidFilters, build_evidence_map
 from reviews.filters import InterventionFilter
@@ -59,13 +60,13 @@ def _kept(filterset) -> dict:
     shown = []
     for name in kept:
         value = data[name]
-        words = getattr(value, "display_name", None) or getattr(value, "name", None)
-        shown.append(
-            (
-                fields[name].label,
-                words or dict(getattr(fields[name], "choices", ())).get(value, value),
-            )
-        )
+        if hasattr(value, "display_name"):  # a place
+            words = value.display_name
+        elif hasattr(value, "pk"):  # a policy or partnership
+            words = marked(localised_title(value))
+        else:
+            words = dict(getattr(fields[name], "choices", ())).get(value, value)
+        shown.append((fields[name].label, words))
     return {
         "kept_filters": shown,
         "kept_query": [(name, filterset.form.data.get(name)) for name in kept],

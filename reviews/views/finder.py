@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from lpip_hub.bilingual import localised_title, marked
 from lpip_hub.cache_keys import page_cache_params
 from lpip_hub.rate_limits import RateLimit
 from lpip_hub.spreadsheets import formula_safe
@@ -205,11 +206,13 @@ def _active_filters(query: QueryDict, filterset: InterventionFilter) -> list[tup
         if name == "sort" or value in (None, "") or (name == "min_evidence" and not value):
             continue
         field = form.fields[name]
-        if hasattr(value, "pk"):  # a place, theme, policy or partnership
-            shown = getattr(value, "display_name", value)
+        if hasattr(value, "display_name"):  # a place
+            shown = value.display_name
+        elif hasattr(value, "pk"):  # a theme, kind, policy or partnership
+            shown = marked(localised_title(value))
         else:
-            shown = dict(getattr(field, "choices", ())).get(value, value)
-        active.append((field.label, str(shown), "?" + _without(query, name, "page")))
+            shown = str(dict(getattr(field, "choices", ())).get(value, value))
+        active.append((field.label, shown, "?" + _without(query, name, "page")))
     return active
 
 

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from lpip_hub.bilingual import LocalisedChoiceField
 from lpip_hub.publishing import PreviewableDetailMixin, PublishedListMixin
 from partnerships.models import Partnership
 from reviews import structured_data
@@ -43,7 +44,7 @@ class OutputFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Choose a kind of output from the list")},
     )
-    theme = forms.ModelChoiceField(
+    theme = LocalisedChoiceField(
         Theme.objects.all(),
         to_field_name="slug",
         required=False,

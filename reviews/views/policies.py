@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from lpip_hub.bilingual import LocalisedChoiceField
 from lpip_hub.publishing import PreviewableDetailMixin, PublishedListMixin
 from partnerships.models import Place, PlaceKind
 from reviews.models import Intervention, Policy, PolicyLevel, Theme
@@ -14,7 +15,7 @@ from reviews.views.filtering import FilterFormMixin
 class PolicyFilterForm(forms.Form):
     """The list's filters. A value that is not a choice is reported and then ignored."""
 
-    theme = forms.ModelChoiceField(
+    theme = LocalisedChoiceField(
         Theme.objects.all(),
         to_field_name="slug",
         required=False,

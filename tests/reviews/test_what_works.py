@@ -102,7 +102,12 @@ def test_kind_page_lists_the_studies_strongest_first_with_their_designs(client):
     response = client.get("/what-works/zones/")
     assert response.status_code == 200
     assert [s.pk for s in response.context["studies"]] == [strong.pk, weak.pk]
-    assert response.context["designs"] == [("Strong study", 4, "Compared with matched areas.")]
+    [(study, level, outcome)] = response.context["designs"]
+    assert (study.name, level, outcome.evaluation_design) == (
+        "Strong study",
+        4,
+        "Compared with matched areas.",
+    )
     assert "Compared with matched areas." in response.content.decode()
 
 

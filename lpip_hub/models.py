@@ -121,3 +121,22 @@ class SlugRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.content_type.name} {self.object_id}"
+
+
+class StaffLanguage(models.Model):
+    """The language each member of staff last used the admin in: their email comes in it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_language",
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("staff language")
+        verbose_name_plural = _("staff languages")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_language_display()}"

@@ -1,18 +1,24 @@
 """Email about the review loop: publishers hear of each submission, authors of each decision.
 
 Sent through Django's email after the change commits: to the console unless EMAIL_URL names an
-SMTP server.
+SMTP server. Each person is written to in the language they use the admin in.
 """
+
+from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from lpip_hub.admin_language import language_of
 
 
 def _name(user) -> str:
     if user is None:
-        return "someone"
+        return _("someone")
     return user.get_full_name() or user.get_username()
 
 
@@ -27,26 +33,35 @@ def notify_publishers(obj, request) -> None:
     from lpip_hub.publishing import publish_permission
 
     User = get_user_model()
-    recipients = sorted(
-        {
-            u.email
-            for u in User.objects.with_perm(
-                publish_permission(type(obj)), backend="django.contrib.auth.backends.ModelBackend"
-            ).filter(is_active=True)
-            if u.email
-        }
+    publishers = (
+        User.objects.with_perm(
+            publish_permission(type(obj)), backend="django.contrib.auth.backends.ModelBackend"
+        )
+        .filter(is_active=True)
+        .exclude(email="")
+        .select_related("staff_language")
     )
-    if not recipients:
-        return
-    what = "Changes to" if request.changes else "A draft of"
-    send_mail(
-        f"For review: {obj}",
-        f"{what} “{obj}” ({obj._meta.verbose_name}) await review, submitted by "
-        f"{_name(request.author)}.\n\nReview them here: {_admin_link(obj)}\n",
-        None,
-        recipients,
-        fail_silently=True,
-    )
+    by_language = sorted((language_of(user), user.email) for user in publishers)
+    for language, people in groupby(by_language, key=lambda pair: pair[0]):
+        with translation.override(language):
+            params = {
+                "item": obj,
+                "kind": obj._meta.verbose_name,
+                "author": _name(request.author),
+                "link": _admin_link(obj),
+            }
+            if request.changes:
+                body = _("Changes to “%(item)s” (%(kind)s) await review, submitted by %(author)s.")
+            else:
+                body = _("A draft of “%(item)s” (%(kind)s) awaits review, submitted by %(author)s.")
+            text = body % params + "\n\n" + _("Review it here: %(link)s") % params + "\n"
+            send_mail(
+                _("For review: %(item)s") % params,
+                text,
+                None,
+                sorted({email for _language, email in people}),
+                fail_silently=True,
+            )
 
 
 def notify_author(obj, request) -> None:
@@ -54,13 +69,15 @@ def notify_author(obj, request) -> None:
     author = request.author
     if not (author and author.email):
         return
-    if request.state == request.State.APPROVED:
-        subject, body = f"Published: {obj}", f"{_name(request.decided_by)} approved and published"
-    else:
-        subject = f"Sent back: {obj}"
-        body = f"{_name(request.decided_by)} sent back"
-    text = f"{body} “{obj}”."
-    if request.comment:
-        text += f"\n\nTheir comment:\n{request.comment}"
-    text += f"\n\nOpen it here: {_admin_link(obj)}\n"
+    with translation.override(language_of(author)):
+        params = {"item": obj, "publisher": _name(request.decided_by)}
+        if request.state == request.State.APPROVED:
+            subject = _("Published: %(item)s") % params
+            text = _("%(publisher)s approved and published “%(item)s”.") % params
+        else:
+            subject = _("Sent back: %(item)s") % params
+            text = _("%(publisher)s sent back “%(item)s”.") % params
+        if request.comment:
+            text += "\n\n" + _("Their comment:") + "\n" + request.comment
+        text += "\n\n" + _("Open it here: %(link)s") % {"link": _admin_link(obj)} + "\n"
     send_mail(subject, text, None, [author.email], fail_silently=True)

@@ -321,3 +321,42 @@ def test_bad_ids_in_workflow_addresses_answer_404_not_500(client):
     )
     response = client.post("/admin/reviews/intervention/abc/change/", {})
     assert response.status_code in (302, 404)
+
+
+@pytest.mark.django_db
+def test_each_person_is_written_to_in_the_language_they_use_the_admin_in(
+    client, live, django_capture_on_commit_callbacks
+):
+    author = editor(email="ada@example.org")
+    welsh_boss = publisher(email="bos@example.org", username="bos")
+    english_boss = publisher(email="boss@example.org", username="boss")
+    client.cookies["django_language"] = "cy"  # Ada and the Welsh publisher work in Welsh
+    for person in (author, welsh_boss):
+        client.force_login(person)
+        client.get(reverse("admin:index"))
+    client.cookies["django_language"] = "en-gb"
+    client.force_login(english_boss)
+    client.get(reverse("admin:index"))
+
+    client.cookies["django_language"] = "cy"
+    client.force_login(author)
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(client, live, summary="Newid.")
+
+    by_recipient = {tuple(message.to): message for message in mail.outbox}
+    assert set(by_recipient) == {("bos@example.org",), ("boss@example.org",)}
+    assert by_recipient[("bos@example.org",)].subject == "I’w adolygu: Jobs pilot"
+    assert "yn aros am adolygiad" in by_recipient[("bos@example.org",)].body
+    assert by_recipient[("boss@example.org",)].subject == "For review: Jobs pilot"
+    assert "await review, submitted by" in by_recipient[("boss@example.org",)].body
+
+    client.force_login(english_boss)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:reviews_intervention_review", args=[live.pk]),
+            {"decision": "send_back", "comment": "Cite the source."},
+        )
+    to_author = mail.outbox[-1]
+    assert to_author.to == ["ada@example.org"]
+    assert to_author.subject == "Anfonwyd yn ôl: Jobs pilot"
+    assert "Cite the source." in to_author.body and "Eu sylw:" in to_author.body

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from lpip_hub.admin_base import HistoryAdmin, PublishableAdmin
 from partnerships.models import Organisation, Partnership, Place, PlaceName
@@ -49,7 +50,7 @@ class PartnershipAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "status", "phase", "summary"]}),
         (
-            "Who and where",
+            _("Who and where"),
             {
                 "fields": [
                     "lead_organisation",
@@ -60,7 +61,7 @@ class PartnershipAdmin(PublishableAdmin):
             },
         ),
         (
-            "About",
+            _("About"),
             {
                 "fields": [
                     "description",
@@ -73,5 +74,5 @@ class PartnershipAdmin(PublishableAdmin):
                 ]
             },
         ),
-        ("Publishing", {"fields": ["go_live_at", "expire_at", "published_at", "published_by"]}),
+        (_("Publishing"), {"fields": ["go_live_at", "expire_at", "published_at", "published_by"]}),
     ]

@@ -39,7 +39,10 @@ from reviews.resources import (
     ReferenceResource,
 )
 
-PUBLISHING = ("Publishing", {"fields": ["go_live_at", "expire_at", "published_at", "published_by"]})
+PUBLISHING = (
+    _("Publishing"),
+    {"fields": ["go_live_at", "expire_at", "published_at", "published_by"]},
+)
 # What a practitioner sent through "Suggest an example": shown to editors, never edited.
 SUGGESTION_FIELDS = [
     "is_suggestion",
@@ -49,10 +52,10 @@ SUGGESTION_FIELDS = [
     "suggested_links",
 ]
 SUGGESTION = (
-    "Suggested by a practitioner",
+    _("Suggested by a practitioner"),
     {"fields": SUGGESTION_FIELDS, "classes": ["collapse"]},
 )
-SUGGESTION_OPEN = ("Suggested by a practitioner", {"fields": SUGGESTION_FIELDS})
+SUGGESTION_OPEN = (_("Suggested by a practitioner"), {"fields": SUGGESTION_FIELDS})
 
 
 class CitationForm(forms.Form):
@@ -195,8 +198,8 @@ class PolicyAdmin(DuplicateWarningAdminMixin, ImportAdminMixin, PublishableAdmin
     resource_classes = [PolicyResource]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "level", "summary", "description"]}),
-        ("Where and when", {"fields": ["places", "lead_body", "start_year", "end_year"]}),
-        ("Links", {"fields": ["themes", "tags", "references", "url", "source"]}),
+        (_("Where and when"), {"fields": ["places", "lead_body", "start_year", "end_year"]}),
+        (_("Links"), {"fields": ["themes", "tags", "references", "url", "source"]}),
         PUBLISHING,
     ]
 
@@ -249,7 +252,7 @@ class InterventionAdmin(DuplicateWarningAdminMixin, ImportAdminMixin, Publishabl
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "summary", "description"]}),
         (
-            "Where and when",
+            _("Where and when"),
             {
                 "fields": [
                     "places",
@@ -264,7 +267,7 @@ class InterventionAdmin(DuplicateWarningAdminMixin, ImportAdminMixin, Publishabl
             },
         ),
         (
-            "Links",
+            _("Links"),
             {
                 "fields": [
                     "themes",
@@ -343,13 +346,13 @@ class EvidenceReviewAdmin(FiguresAdminMixin, PublishableAdmin):
     inlines = [ReviewFigureInline]
     fieldsets = [
         (None, {"fields": ["theme", "title", "slug", "status", "summary"]}),
-        ("Sections", {"fields": [f"{key}_text" for key, _ in EvidenceReview.SECTIONS]}),
+        (_("Sections"), {"fields": [f"{key}_text" for key, _ in EvidenceReview.SECTIONS]}),
         (
-            "Edition",
+            _("Edition"),
             {"fields": ["authors", "edition", "publication_date", "last_reviewed", "full_report"]},
         ),
         (
-            "Linked evidence",
+            _("Linked evidence"),
             {
                 "fields": [
                     "concepts",

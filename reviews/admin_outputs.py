@@ -1,12 +1,16 @@
 """Admin for the Hub's outputs and related initiatives; imported by reviews.admin."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from lpip_hub.admin_base import PublishableAdmin
 from reviews.admin_figures import FiguresAdminMixin, OutputFigureInline
 from reviews.models import Output, RelatedInitiative
 
-PUBLISHING = ("Publishing", {"fields": ["go_live_at", "expire_at", "published_at", "published_by"]})
+PUBLISHING = (
+    _("Publishing"),
+    {"fields": ["go_live_at", "expire_at", "published_at", "published_by"]},
+)
 
 
 @admin.register(Output)
@@ -22,7 +26,7 @@ class OutputAdmin(FiguresAdminMixin, PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "status", "date", "summary", "authors"]}),
         (
-            "Where it is hosted",
+            _("Where it is hosted"),
             {
                 "fields": ["url", "duration_minutes", "transcript"],
                 "description": "Audio and video stay where they are hosted: the site links to "
@@ -30,7 +34,7 @@ class OutputAdmin(FiguresAdminMixin, PublishableAdmin):
                 "cannot listen or watch.",
             },
         ),
-        ("Links", {"fields": ["themes", "partnerships", "places", "tags"]}),
+        (_("Links"), {"fields": ["themes", "partnerships", "places", "tags"]}),
         PUBLISHING,
     ]
 
@@ -45,7 +49,7 @@ class RelatedInitiativeAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["name", "organisation", "url", "status", "summary"]}),
         (
-            "Where it shows",
+            _("Where it shows"),
             {
                 "fields": ["partnerships", "themes", "outputs", "places"],
                 "description": "Once published it shows on the pages of the partnerships and "

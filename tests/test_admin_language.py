@@ -92,6 +92,8 @@ def test_an_interventions_labels_and_name_are_in_welsh(admin_client):
     assert 'for="id_scale">Graddfa ddaearyddol:</label>' in page
     assert 'for="id_start_year">Blwyddyn dechrau:</label>' in page
     assert "Geographic scale" not in page
+    assert ">Ble a phryd</h2>" in page and ">Cyhoeddi</h2>" in page, "fieldset headings"
+    assert "Where and when" not in page
     listing = changelist.content.decode()
     assert "<h1>Dewis ymyriad i newid</h1>" in listing, "the model's name, in Django's Welsh"
     assert "&rsaquo; Ymyriadau" in listing, "the breadcrumb: its plural name"

@@ -33,8 +33,10 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
     Window,
@@ -47,7 +49,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lpip_hub.bilingual import PROPER_NAMES, localised
 from lpip_hub.page_cache import content_version
-from partnerships.models import Partnership, Place
+from partnerships.models import Partnership, Place, PlaceName, PlaceNameKind
 from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy, Theme
 from reviews.search_fields import WELSH_CONFIG, column_weights, columns, fts_table, welsh_columns
 
@@ -138,8 +140,14 @@ SOURCE_QUERYSETS = {
     "partnerships": lambda: Partnership.objects.published(),
     "outputs": lambda: Output.objects.published(),
     "themes": lambda: Theme.objects.all(),
-    "places": lambda: Place.objects.all(),
+    "places": lambda: Place.objects.annotate(name_cy=_welsh_place_name()),
 }
+
+
+def _welsh_place_name() -> Subquery:
+    """A place's ONS Welsh name ("Wrecsam"), searched with the Welsh fields."""
+    names = PlaceName.objects.filter(place=OuterRef("pk"), kind=PlaceNameKind.WELSH)
+    return Subquery(names.order_by("pk").values("name")[:1])
 
 
 def _stored(key: str, label: str, table: str) -> SearchSource:
@@ -172,7 +180,14 @@ SOURCES = (
         False,
         welsh_fields=("name_cy", "summary_cy"),
     ),
-    SearchSource("places", _("Places"), "name", ("name", "official_name", "gss_code"), False),
+    SearchSource(
+        "places",
+        _("Places"),
+        "name",
+        ("name", "official_name", "gss_code", "name_cy"),
+        False,
+        welsh_fields=("name_cy",),
+    ),
 )
 INTERVENTIONS = next(source for source in SOURCES if source.key == "interventions")
 

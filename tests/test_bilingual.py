@@ -235,6 +235,19 @@ def test_welsh_search_finds_welsh_without_its_accents_and_still_finds_english(cl
     assert english(welsh_item) not in found("ymchwil -harbwr")
 
 
+def test_site_search_finds_places_by_their_welsh_names(client):
+    wrexham = PlaceFactory(name="Wrexham", slug="wrexham", gss_code="W06000006")
+    PlaceName.objects.create(place=wrexham, name="Wrecsam", kind=PlaceNameKind.WELSH)
+    PlaceFactory(name="Wigan", slug="wigan", gss_code="E08000010")
+
+    welsh_results = main_content(page(client, "/cy/search/?q=Wrecsam"))
+    english_results = main_content(page(client, "/search/?q=Wrecsam"))
+
+    assert 'href="/cy/places/wrexham/"' in welsh_results and "Wrecsam" in welsh_results
+    assert 'href="/places/wrexham/"' in english_results, "the Welsh name finds it in English too"
+    assert "wigan" not in welsh_results
+
+
 # Everything else that reads fields
 
 

@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lpip_hub.bilingual import is_welsh
+from lpip_hub.bilingual import is_welsh, rendered_twin, welsh_twin
 from lpip_hub.markup import RenderedMarkdown
 from lpip_hub.publishing import PublicRelation, Publishable
 
@@ -227,7 +227,7 @@ class Organisation(models.Model):
 class Partnership(RenderedMarkdown, Publishable):
     """A Local Policy Innovation Partnership (LPIP)."""
 
-    markdown_fields = ("description",)
+    markdown_fields = ("description", "description_cy")
 
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(
@@ -269,11 +269,15 @@ class Partnership(RenderedMarkdown, Publishable):
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two plain sentences for lists.")
     )
+    summary_cy = welsh_twin(summary, _("summary"))
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     description_html = models.TextField(blank=True, editable=False)
+    description_cy = welsh_twin(description, _("description"))
+    description_cy_html = rendered_twin()
     focus = models.TextField(
         _("focus"), blank=True, help_text=_("The partnership's areas of focus.")
     )
+    focus_cy = welsh_twin(focus, _("focus"))
     grant_reference = models.CharField(
         _("grant reference"), max_length=60, blank=True, help_text=_("e.g. ES/Z50239X/1.")
     )

@@ -350,6 +350,7 @@ class PartnershipSerializer(serializers.HyperlinkedModelSerializer):
             "phase",
             "lead_organisation",
             "summary",
+            "summary_cy",
             "places",
             "website",
             "start_date",

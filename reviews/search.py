@@ -162,7 +162,12 @@ SOURCES = (
     _stored("policies", _("Policies"), "reviews_policy"),
     _stored("interventions", _("Interventions"), "reviews_intervention"),
     SearchSource(
-        "partnerships", _("Partnerships"), "name", ("name", "short_name", "summary", "focus"), False
+        "partnerships",
+        _("Partnerships"),
+        "name",
+        ("name", "short_name", "summary", "focus", "summary_cy", "focus_cy"),
+        False,
+        welsh_fields=("summary_cy", "focus_cy"),
     ),
     SearchSource(
         "outputs",

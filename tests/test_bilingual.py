@@ -20,6 +20,7 @@ from tests.factories import (
     InterventionKindFactory,
     KeyConceptFactory,
     OutcomeFactory,
+    PartnershipFactory,
     PlaceFactory,
     PolicyFactory,
     ThemeFactory,
@@ -233,6 +234,25 @@ def test_welsh_search_finds_welsh_without_its_accents_and_still_finds_english(cl
     assert english(concept) in found("lleoedd")
     assert english(english_item) in found("apprenticeships")
     assert english(welsh_item) not in found("ymchwil -harbwr")
+
+
+def test_a_partnership_in_welsh_where_written(client):
+    partnership = PartnershipFactory(
+        slug="rural-wales",
+        summary="Rural policy research.",
+        summary_cy="Ymchwil i bolisi gwledig.",
+        focus="Rural economies.",
+        description="Working with *councils*.",
+        description_cy="Gweithio gyda *chynghorau*.",
+    )
+
+    html = main_content(page(client, welsh(partnership)))
+
+    assert "Ymchwil i bolisi gwledig." in html and "Rural policy research." not in html
+    assert "<em>chynghorau</em>" in html
+    assert '<span lang="en">Rural economies.</span>' in html, "focus not yet in Welsh"
+    assert "Ymchwil i bolisi gwledig." in main_content(page(client, "/cy/partnerships/"))
+    assert "Rural policy research." in page(client, english(partnership))
 
 
 def test_site_search_finds_places_by_their_welsh_names(client):

@@ -1,48 +1,21 @@
 """Reading a Welsh page as a reader meets it: its text outside English passages and code.
 
-Used by tests/test_languages.py to find interface text left in English on /cy/ pages.
+Used by the tests that walk Welsh pages to find text left in English outside lang="en".
 """
 
 import re
 from html.parser import HTMLParser
 
 # English words that never appear in Welsh text; kept to unambiguous ones ("a" is Welsh for
-# "and", "at" for "to", "can" for "hundred", "on" is common in English place names).
+# "and", "at" for "to", "can" for "hundred", "we" for "web", "mor" for "so").
 ENGLISH_ONLY = frozenset(
     [
-        "the",
-        "and",
-        "of",
-        "with",
-        "for",
-        "to",
-        "this",
-        "that",
-        "from",
-        "your",
-        "you",
-        "are",
-        "is",
-        "has",
-        "have",
-        "not",
-        "no",
-        "by",
-        "in",
-        "was",
-        "were",
-        "which",
-        "what",
-        "how",
-        "when",
-        "there",
-        "their",
-        "it",
-        "its",
-        "will",
-        "been",
+        "the", "and", "of", "with", "for", "to", "this", "that", "from", "your", "you", "are",
+        "is", "has", "have", "not", "no", "by", "in", "on", "or", "was", "were", "which", "what",
+        "who", "when", "where", "how", "there", "their", "these", "those", "it", "its", "will",
+        "been", "be", "see", "more", "our", "they", "about", "into", "only", "than",
     ]
-)
+)  # fmt: skip
 READ_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
 SKIPPED_ELEMENTS = {"code", "pre", "script", "style", "template", "kbd", "samp"}
 VOID = {
@@ -93,6 +66,19 @@ class WelshText(HTMLParser):
             in_head = any(t == "head" for t, _ in self.stack)
             if not in_head or self.stack[-1][0] == "title":
                 self.texts.append(" ".join(data.split()))
+
+
+def english_words(text: str) -> set[str]:
+    """The words of `text` only English uses (identifiers such as not_known are values)."""
+    words = re.findall(r"[a-z]+(?:_[a-z]+)*", text.lower())
+    return {word for word in words if word in ENGLISH_ONLY}
+
+
+def page_text(html: str) -> str:
+    """What a reader meets on the page, outside English passages and code, as one string."""
+    parser = WelshText()
+    parser.feed(html)
+    return " ".join(" ".join(parser.texts).split())
 
 
 def english_texts(html: str, proper_names: tuple[str, ...] = ()) -> list[str]:

@@ -6,7 +6,6 @@ a page is an interface string that was not translated.
 
 import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 
 import pytest
 
@@ -26,73 +25,10 @@ from tests.factories import (
     ReferenceFactory,
     ThemeFactory,
 )
+from tests.welsh_pages import english_texts, english_words, page_text
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-# Words that are English and never Welsh: one of them in the text means an untranslated string.
-ENGLISH_WORDS = {
-    "the", "and", "of", "with", "for", "this", "that", "from", "your", "are", "is", "has",
-    "have", "by", "to", "in", "on", "or", "not", "was", "were", "been", "will", "there",
-    "these", "those", "which", "what", "who", "when", "where", "how", "it", "its", "be",
-    "see", "more", "our", "we", "you", "they", "their", "about", "into", "only", "than",
-}  # fmt: skip
-ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
-SKIPPED = {"code", "pre", "script", "style"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "use", "path", "circle", "rect"}  # fmt: skip
-
-
-class InterfaceText(HTMLParser):
-    """The words people read or hear in the page's title and main content, leaving out text
-    marked as English (lang="en…") and code."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.stack: list[tuple[str, bool]] = []  # (tag, whether text inside is read)
-        self.in_main = False
-
-    def _reading(self) -> bool:
-        return all(reading for _tag, reading in self.stack)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "main":
-            self.in_main = True
-        lang = (attrs.get("lang") or "").lower()
-        # Row headers name what a table counts (councils, themes, kinds): content, not interface.
-        content = tag == "th" and attrs.get("scope") == "row"
-        reading = not lang.startswith("en") and tag not in SKIPPED and not content
-        if tag not in VOID:
-            self.stack.append((tag, reading))
-        if self.in_main and self._reading() and reading:
-            self.parts.extend(attrs[name] for name in ATTRIBUTES if attrs.get(name))
-
-    def handle_endtag(self, tag):
-        if tag == "main":
-            self.in_main = False
-        for index in range(len(self.stack) - 1, -1, -1):
-            if self.stack[index][0] == tag:
-                del self.stack[index:]
-                break
-
-    def handle_data(self, data):
-        in_title = any(tag == "title" for tag, _reading in self.stack)
-        if (self.in_main or in_title) and self._reading():
-            self.parts.append(data)
-
-
-def interface_text(html: str) -> str:
-    parser = InterfaceText()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
-
-
-def english_words(text: str) -> set[str]:
-    # Identifiers such as not_known are values, not words.
-    words = re.findall(r"[a-z]+(?:_[a-z]+)*", text.lower())
-    return {word for word in words if word in ENGLISH_WORDS}
 
 
 def welsh_page(client, address, *welsh, status=200, data=None):
@@ -101,17 +37,13 @@ def welsh_page(client, address, *welsh, status=200, data=None):
     assert response.status_code == status, address
     html = response.content.decode()
     assert '<html lang="cy">' in html, address
-    text = interface_text(html)
-    # Councils on the map keep their official names (Isle of Wight, Vale of Glamorgan).
-    for hexagon in sorted(uk_layout().hexes, key=lambda h: len(h.name), reverse=True):
-        text = text.replace(f"{hexagon.name}:", ":")
+    text = page_text(html)
     for words in welsh:
         assert words in text, f"{address}: {words!r} not in {text[:2000]}"
-    leftover = english_words(text)
-    assert not leftover, f"{address}: English words {sorted(leftover)} in " + " … ".join(
-        text[max(0, m.start() - 60) : m.end() + 60]
-        for m in re.finditer(r"\b(" + "|".join(leftover) + r")\b", text, re.IGNORECASE)
-    )
+    # Councils keep their official names (Isle of Wight, Vale of Glamorgan).
+    councils = tuple(hexagon.name for hexagon in uk_layout().hexes)
+    leftover = english_texts(html, proper_names=councils)
+    assert not leftover, f"{address} has English outside lang=en:\n" + "\n".join(leftover)
     return response
 
 

@@ -1,7 +1,7 @@
 """The benchmark's floor: Django serving a fixed string with no middleware at all.
 
 `make bench` compares the cached pages' throughput with this, served by the same gunicorn
-workers in the same run (settings.BENCHMARK_FLOOR only). /_bench/stack serves the same view
+workers in the same run (lpip_hub/bench_wsgi.py). /_bench/stack serves the same view
 through the whole middleware, to show what the stack itself costs.
 """
 

@@ -212,7 +212,7 @@ class Command(BaseCommand):
         server = subprocess.Popen(
             [
                 str(Path(settings.BASE_DIR) / ".venv" / "bin" / "gunicorn"),
-                "lpip_hub.wsgi",
+                "lpip_hub.bench_wsgi",
                 "--workers",
                 str(workers),
                 "--bind",

@@ -360,3 +360,37 @@ def test_each_person_is_written_to_in_the_language_they_use_the_admin_in(
     assert to_author.to == ["ada@example.org"]
     assert to_author.subject == "Anfonwyd yn ôl: Jobs pilot"
     assert "Cite the source." in to_author.body and "Eu sylw:" in to_author.body
+
+
+@pytest.mark.django_db
+def test_two_editors_writing_the_welsh_and_the_english_of_one_live_item_lose_neither(client, live):
+    """A translator adds the Welsh while a colleague corrects the English, both from forms opened
+    before either saved: the second is told of the first, and the first's Welsh is kept."""
+    translator, colleague = editor(first_name="Nia", last_name="Jones"), editor()
+    client.force_login(translator)
+    welsh = form_data(client.get(change_url(live)).context)
+    client.force_login(colleague)
+    english = form_data(client.get(change_url(live)).context)
+
+    client.force_login(translator)
+    welsh["summary_cy"] = "Y testun Cymraeg."
+    assert client.post(change_url(live), welsh).status_code == 302
+
+    client.force_login(colleague)
+    english["summary"] = "A corrected summary."
+    response = client.post(change_url(live), english)
+    assert response.status_code == 200, "the older form is not saved over the Welsh"
+    page = response.content.decode()
+    assert "Nia Jones" in page
+    assert "Y testun Cymraeg." in page, "the Welsh awaiting review is shown to merge with"
+    assert "A corrected summary." in page, "and the colleague's own input is kept"
+    pending = publishing.pending_request(live)
+    assert pending.author == translator
+    assert "Y testun Cymraeg." in str(pending.changes)
+
+    # Told of the Welsh, the colleague merges it and saves again.
+    token = response.context["adminform"].form["version_token"].value()
+    again = {**english, "version_token": token, "summary_cy": "Y testun Cymraeg."}
+    assert client.post(change_url(live), again).status_code == 302
+    changes = str(publishing.pending_request(live).changes)
+    assert "Y testun Cymraeg." in changes and "A corrected summary." in changes

@@ -144,6 +144,8 @@ class WelshNoticeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if getattr(request, "LANGUAGE_CODE", WELSH).split("-")[0] != WELSH:
+            return self.get_response(request)  # English pages have no notice to place
         shown: list = []
         token = _fallback_shown.set(shown)
         try:

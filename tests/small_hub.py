@@ -1,5 +1,5 @@
-"""A small, realistic Hub in English: the content every page type needs, for the tests that walk
-every page (accessibility in a browser, Welsh pages with English content)."""
+"""Small, realistic Hubs for the tests that walk every page: one in English (accessibility in a
+browser, Welsh pages with English content) and one written in Welsh (Welsh pages)."""
 
 import datetime
 import io
@@ -12,6 +12,7 @@ from reviews.models import (
     Direction,
     EvidenceStrength,
     Figure,
+    OutcomeType,
     OutputKind,
     PolicyLevel,
     Scale,
@@ -240,3 +241,114 @@ def small_hub() -> dict[str, str]:
         "evidence-map-by-evidence": f"/map/?shade=evidence&theme={theme.slug}",
     }
     return english
+
+
+def welsh_hub() -> dict:
+    """A small Hub as a Welsh editor would fill it: a theme, its review, a concept, a policy,
+    interventions with outcomes in Welsh places, a kind, an output and a partnership, all written
+    in Welsh (so any English left on a /cy/ page is interface text). The items by name."""
+
+    uk = PlaceFactory(name="Y Deyrnas Unedig", slug="united-kingdom", kind=PlaceKind.UK)
+    wales = PlaceFactory(
+        name="Cymru", slug="wales", gss_code="W92000004", kind=PlaceKind.NATION, parents=[uk]
+    )
+    cardiff = PlaceFactory(name="Caerdydd", slug="cardiff", gss_code="W06000015", parents=[wales])
+    gwynedd = PlaceFactory(name="Gwynedd", slug="gwynedd", gss_code="W06000002", parents=[wales])
+    theme = ThemeFactory(name="Sgiliau", slug="sgiliau", summary="Sgiliau a gwaith yng Nghymru.")
+    kind = InterventionKindFactory(
+        name="Hyfforddiant", slug="hyfforddiant", description="Rhaglenni hyfforddi pobl."
+    )
+    partnership = PartnershipFactory(
+        name="Cymru Wledig",
+        slug="cymru-wledig",
+        summary="Partneriaeth wledig.",
+        phase=2,
+        lead_organisation=OrganisationFactory(name="Prifysgol Aberystwyth"),
+        places=[gwynedd],
+        start_date=datetime.date(2024, 2, 13),
+        end_date=datetime.date(2028, 3, 31),
+    )
+    PlaceNeighbourFactory(place=cardiff, neighbour=gwynedd, rank=1)
+    reference = ReferenceFactory(authors="Jones, C.", title="Gwerthuso rhaglen sgiliau")
+    concept = KeyConceptFactory(
+        term="Ymyriad", slug="ymyriad", definition="Gweithred gan gorff cyhoeddus.", themes=[theme]
+    )
+    policy = PolicyFactory(
+        name="Cymru’n Gweithio",
+        slug="cymru-n-gweithio",
+        level=PolicyLevel.NATION,
+        summary="Cyngor gyrfaoedd i oedolion.",
+        places=[wales],
+        themes=[theme],
+        start_year=2019,
+    )
+    review = EvidenceReviewFactory(
+        theme=theme,
+        title="Sgiliau ar gyfer lleoedd",
+        slug="sgiliau-ar-gyfer-lleoedd",
+        summary="Prif ganfyddiadau’r adolygiad.",
+        authors="Pugh, A.",
+        references=[reference],
+    )
+    strong = InterventionFactory(
+        name="Prentisiaethau Caerdydd",
+        slug="prentisiaethau-caerdydd",
+        summary="Prentisiaethau i bobl ifanc.",
+        places=[cardiff],
+        themes=[theme],
+        kinds=[kind],
+        policies=[policy],
+        partnerships=[partnership],
+        start_year=2018,
+        end_year=2022,
+    )
+    OutcomeFactory(
+        intervention=strong,
+        outcome_type=OutcomeType.EMPLOYMENT,
+        description="Cododd cyflogaeth 3 y cant.",
+        direction=Direction.POSITIVE,
+        evidence_strength=EvidenceStrength.LEVEL_3,
+        reference=reference,
+    )
+    rural = InterventionFactory(
+        name="Sgiliau gwledig Gwynedd",
+        slug="sgiliau-gwledig-gwynedd",
+        summary="Cyrsiau mewn trefi bach.",
+        places=[gwynedd],
+        themes=[theme],
+        kinds=[kind],
+    )
+    OutcomeFactory(
+        intervention=rural,
+        outcome_type=OutcomeType.SKILLS,
+        description="Mwy o gymwysterau.",
+        direction=Direction.MIXED,
+        evidence_strength=EvidenceStrength.NOT_EVALUATED,
+    )
+    output = OutputFactory(
+        kind=OutputKind.PODCAST,
+        title="PlaceCast: sgiliau",
+        slug="placecast-sgiliau",
+        summary="Sgwrs am sgiliau.",
+        authors="Davies, M.",
+        duration_minutes=45,
+        themes=[theme],
+    )
+    # Written in Welsh, so the Welsh fields hold it too: nothing falls back to English.
+    for item in (theme, kind, partnership, concept, policy, review, strong, rural, output):
+        for field in item._meta.concrete_fields:
+            if field.name.endswith("_cy") and hasattr(item, field.name.removesuffix("_cy")):
+                setattr(item, field.name, getattr(item, field.name.removesuffix("_cy")))
+        item.save()
+    return {
+        "theme": theme,
+        "kind": kind,
+        "concept": concept,
+        "policy": policy,
+        "review": review,
+        "intervention": strong,
+        "output": output,
+        "cardiff": cardiff,
+        "wales": wales,
+        "partnership": partnership,
+    }

@@ -9,21 +9,10 @@ from partnerships.hexmap import uk_layout
 from partnerships.models import Organisation, Partnership, Place
 from reviews.models import EvidenceReview, Output, Reference, RelatedInitiative
 from tests.factories import (
-    EvidenceReviewFactory,
-    InterventionFactory,
-    InterventionKindFactory,
-    KeyConceptFactory,
-    OrganisationFactory,
-    OutcomeFactory,
-    OutputFactory,
-    PartnershipFactory,
     PlaceFactory,
-    PlaceNeighbourFactory,
-    PolicyFactory,
-    ReferenceFactory,
     ThemeFactory,
 )
-from tests.small_hub import small_hub
+from tests.small_hub import small_hub, welsh_hub
 from tests.welsh_pages import english_texts
 
 pytestmark = pytest.mark.django_db
@@ -101,86 +90,12 @@ def test_admin_and_api_are_not_duplicated_under_cy(client):
 
 @pytest.fixture
 def welsh_site(db):
-    """A small Welsh site: places in Wales, a partnership, a theme with its review and evidence.
-
-    The content is written in Welsh, as an editor of the Welsh pages would write it, so that any
-    English left on a /cy/ page is interface text.
-    """
-    uk = PlaceFactory(name="United Kingdom", slug="united-kingdom", kind="uk", gss_code="K02000001")
-    wales = PlaceFactory(
-        name="Wales", slug="wales", kind="nation", gss_code="W92000004", parents=[uk]
-    )
-    ceredigion = PlaceFactory(
-        name="Ceredigion", slug="ceredigion", gss_code="W06000008", parents=[wales]
-    )
-    powys = PlaceFactory(name="Powys", slug="powys", gss_code="W06000023", parents=[wales])
-    PlaceNeighbourFactory(place=ceredigion, neighbour=powys, rank=1)
-    report = ReferenceFactory(
-        authors="Jones, C.", year=2025, title="Adolygiad tystiolaeth yr economi wledig"
-    )
-    theme = ThemeFactory(
-        name="Economi wledig",
-        slug="economi-wledig",
-        summary="Sut mae economïau gwledig yn newid.",
-        full_report=report,
-    )
-    partnership = PartnershipFactory(
-        name="Cymru Wledig LPIP Rural Wales",
-        slug="cymru-wledig",
-        phase=2,
-        summary="Ymchwilwyr a chynghorau yn gweithio ar bolisi gwledig.",
-        lead_organisation=OrganisationFactory(name="Prifysgol Aberystwyth"),
-        places=[wales],
-        start_date=datetime.date(2024, 2, 13),
-        end_date=datetime.date(2028, 3, 31),
-    )
-    theme.partnerships.set([partnership])
-    concept = KeyConceptFactory(
-        term="Cyfoeth cymunedol", slug="cyfoeth-cymunedol", definition="Cadw cyfoeth yn lleol."
-    )
-    concept.themes.set([theme])
-    policy = PolicyFactory(
-        name="Cronfa Ffyniant Gyffredin",
-        slug="cronfa-ffyniant",
-        summary="Cyllid i leoedd ledled y DU.",
-        places=[wales],
-        themes=[theme],
-        start_year=2022,
-    )
-    kind = InterventionKindFactory(
-        name="Datblygu cymunedol", slug="datblygu-cymunedol", description="Cymunedau yn arwain."
-    )
-    intervention = InterventionFactory(
-        name="Canolfan fenter Aberaeron",
-        slug="canolfan-fenter",
-        summary="Canolfan i fusnesau bach yng Ngheredigion.",
-        places=[ceredigion],
-        themes=[theme],
-        policies=[policy],
-        partnerships=[partnership],
-        kinds=[kind],
-        budget=1250000,
-    )
-    OutcomeFactory(intervention=intervention, description="Cynyddodd cyflogaeth leol.")
-    review = EvidenceReviewFactory(
-        theme=theme,
-        title="Adolygiad tystiolaeth yr economi wledig",
-        slug="adolygiad-economi-wledig",
-        summary="Mae twf wedi bod yn anwastad.",
-        publication_date=datetime.date(2025, 3, 1),
-    )
-    review.concepts.set([concept])
-    review.policies.set([policy])
-    review.interventions.set([intervention])
-    output = OutputFactory(
-        title="Blog: mentrau gwledig",
-        slug="blog-mentrau",
-        summary="Beth ddysgon ni yng Ngheredigion.",
-        authors="Jones, C.",
-        themes=[theme],
-        partnerships=[partnership],
-        places=[ceredigion],
-    )
+    """Every page type of a small Hub written in Welsh, so that any English left on a /cy/ page
+    is interface text."""
+    hub = welsh_hub()
+    theme, review, concept, policy = hub["theme"], hub["review"], hub["concept"], hub["policy"]
+    intervention, kind, partnership = hub["intervention"], hub["kind"], hub["partnership"]
+    cardiff, wales, output = hub["cardiff"], hub["wales"], hub["output"]
     return {
         "home": "/cy/",
         "theme-list": "/cy/themes/",
@@ -192,7 +107,7 @@ def welsh_site(db):
         "policy-list": "/cy/policies/",
         "policy": f"/cy/policies/{policy.slug}/",
         "finder": "/cy/interventions/",
-        "finder-filtered": f"/cy/interventions/?place=ceredigion&theme={theme.slug}",
+        "finder-filtered": f"/cy/interventions/?place=cardiff&theme={theme.slug}",
         "intervention": f"/cy/interventions/{intervention.slug}/",
         "what-works": "/cy/what-works/",
         "what-works-kind": f"/cy/what-works/{kind.slug}/",
@@ -201,12 +116,12 @@ def welsh_site(db):
         "partnership-list": "/cy/partnerships/",
         "partnership": f"/cy/partnerships/{partnership.slug}/",
         "place-list": "/cy/places/",
-        "place": f"/cy/places/{ceredigion.slug}/",
+        "place": f"/cy/places/{cardiff.slug}/",
         "nation": f"/cy/places/{wales.slug}/",
         "similar-places-method": "/cy/about/similar-places/",
         "output-list": "/cy/outputs/",
         "output": f"/cy/outputs/{output.slug}/",
-        "search": "/cy/search/?q=Aberaeron",
+        "search": "/cy/search/?q=Prentisiaethau",
         "suggest": "/cy/interventions/suggest/",
         "about": "/cy/about/",
         "accessibility": "/cy/accessibility/",

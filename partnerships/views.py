@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from lpip_hub.publishing import PreviewableDetailMixin, PublishedListMixin
+from partnerships.hierarchy import place_hierarchy
 from partnerships.models import Partnership, Place, PlaceKind
 
 # Panels that other apps add to a partnership's or a place's page. The reviews app registers
@@ -147,9 +148,14 @@ class PlaceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         place = self.object
+        # The places next to it in the hierarchy, by name, in one query.
+        hierarchy = place_hierarchy()
+        parent_ids = hierarchy.parents.get(place.pk, set())
+        child_ids = hierarchy.children.get(place.pk, set())
+        related = list(Place.objects.filter(pk__in=parent_ids | child_ids))
         return super().get_context_data(
-            parents=list(place.parents.all()),
-            children=by_kind(place.children.all()),
+            parents=[other for other in related if other.pk in parent_ids],
+            children=by_kind([other for other in related if other.pk in child_ids]),
             **panels(PLACE_PANELS, place),
             **panels(PLACE_QUERY_PANELS, place, self.request.GET),
             **kwargs,

@@ -17,7 +17,7 @@ from partnerships.hexmap import uk_layout
 from partnerships.hierarchy import place_hierarchy
 from partnerships.models import Place, PlaceKind
 from reviews.filters import InterventionFilter
-from reviews.models import Intervention
+from reviews.models import FinderEntry, Intervention
 
 SHADES = [("count", _("Number of interventions")), ("evidence", _("Strongest evidence"))]
 # (lowest count, class, words for the legend), for shading by number of interventions.
@@ -109,7 +109,13 @@ def build_evidence_map(query: QueryDict) -> EvidenceMap:
     if not filterset.is_valid():
         raise InvalidFilters(filterset)
     matching = filterset.apply(filterset.queryset, ordered=False)
-    strongest = dict(matching.with_strongest_evidence().values_list("pk", "strongest_evidence"))
+    # Each intervention's strongest evidence as the finder index keeps it (one index read, not
+    # a subquery per intervention).
+    strongest = dict(
+        FinderEntry.objects.filter(intervention_id__in=matching.values("pk")).values_list(
+            "intervention_id", "strongest_evidence"
+        )
+    )
     located: dict[int, set[int]] = defaultdict(set)
     through = Intervention.places.through.objects.filter(intervention__in=matching.values("pk"))
     for intervention_id, place_id in through.values_list("intervention_id", "place_id"):
@@ -129,7 +135,7 @@ def build_evidence_map(query: QueryDict) -> EvidenceMap:
         if place is not None:
             for pk in hierarchy.descendants_and_self(place.pk):
                 found |= located.get(pk, set())
-        levels = [strongest[pk] for pk in found if strongest[pk]]
+        levels = [strongest[pk] for pk in found if strongest.get(pk)]
         council = Council(
             name=place.display_name if place else cell.name,
             url=place.get_absolute_url() if place else None,

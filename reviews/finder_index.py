@@ -9,8 +9,10 @@ readers see the index and the content change together; `manage.py rebuild_finder
 rebuilds the whole table.
 """
 
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.core.cache import cache
@@ -26,6 +28,7 @@ from django.db.models.signals import (
 )
 from django.utils import timezone
 
+from lpip_hub.bulk import insert_rows
 from lpip_hub.page_cache import content_version
 from lpip_hub.publishing import Status
 from partnerships.hierarchy import PlaceHierarchy
@@ -210,8 +213,16 @@ def _write(ids: list[int], hierarchy: PlaceHierarchy) -> Counter:
     entries, terms = [], []
     for row in _terms(ids, hierarchy):
         (entries if isinstance(row, FinderEntry) else terms).append(row)
-    FinderEntry.objects.bulk_create(entries, batch_size=CHUNK)
-    FinderTerm.objects.bulk_create(terms, batch_size=CHUNK)
+    insert_rows(
+        FinderEntry,
+        ["intervention_id", "strongest_evidence"],
+        [(e.intervention_id, e.strongest_evidence) for e in entries],
+    )
+    insert_rows(
+        FinderTerm,
+        ["intervention_id", "facet", "value", "strength"],
+        [(t.intervention_id, t.facet, t.value, t.strength) for t in terms],
+    )
     return Counter((t.facet, t.value, t.strength) for t in terms if t.facet != PLACE)
 
 
@@ -262,8 +273,28 @@ def _delete(ids: list[int] | None) -> None:
                     )
 
 
+_upkeep = threading.local()
+
+
+@contextmanager
+def paused():
+    """Skip the index upkeep of each write made inside: for bulk jobs (generating or clearing
+    synthetic data) that rebuild the whole index once, in the same transaction, afterwards."""
+    _upkeep.paused = getattr(_upkeep, "paused", 0) + 1
+    try:
+        yield
+    finally:
+        _upkeep.paused -= 1
+
+
+def _is_paused() -> bool:
+    return bool(getattr(_upkeep, "paused", 0))
+
+
 def refresh(ids: Iterable[int]) -> None:
     """Rewrite the index rows of these interventions (removing those no longer published)."""
+    if _is_paused():
+        return
     ids = sorted({pk for pk in ids if pk is not None})
     if not ids:
         return
@@ -352,6 +383,8 @@ def _linked_saved(sender, instance, **kwargs) -> None:
 
 
 def _linked_deleting(sender, instance, **kwargs) -> None:
+    if _is_paused():
+        return
     ids = _related_interventions(instance)
     transaction.on_commit(lambda: refresh(ids))
 

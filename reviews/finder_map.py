@@ -10,8 +10,8 @@ search narrowed to that council.
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import CharField, Count, F, OuterRef, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -34,28 +34,38 @@ def council_counts(filterset: InterventionFilter) -> dict[str, tuple[int, int | 
         name not in NOT_FILTERS and value not in (None, "", 0)
         for name, value in filterset.form.cleaned_data.items()
     )
-    terms = FinderTerm.objects.filter(facet=PLACE)
+    quote = connection.ops.quote_name
+    terms, entries, places = (
+        quote(model._meta.db_table) for model in (FinderTerm, FinderEntry, Place)
+    )
+    narrowing, params = "", [PLACE]
     if narrowed:
         matching = filterset.apply(filterset.queryset, ordered=False).order_by().values("pk")
-        terms = terms.filter(intervention_id__in=matching)
-
-    def within(council):
-        return terms.filter(value=council)
-
-    count = within(OuterRef("key")).order_by().values("facet").annotate(n=Count("*")).values("n")
-    strongest = (
-        FinderEntry.objects.filter(
-            intervention_id__in=within(OuterRef(OuterRef("key"))).values("intervention_id")
-        )
-        .order_by(F("strongest_evidence").desc(nulls_last=True))
-        .values("strongest_evidence")[:1]
+        try:
+            sql, matching_params = matching.query.sql_with_params()
+        except EmptyResultSet:  # nothing can match
+            sql, matching_params = None, []
+        if sql is None:
+            narrowing = "AND 1 = 0"
+        else:
+            narrowing = f"AND t.intervention_id IN ({sql})"
+            params += matching_params
+    # One pass over the place terms of the matching interventions, grouped by council (every
+    # council listed, with 0 where nothing matches), instead of a count per council.
+    query = (
+        f"SELECT p.gss_code, COUNT(x.intervention_id), MAX(x.strongest_evidence) "  # noqa: S608
+        f"FROM {places} p LEFT JOIN ("
+        f"SELECT t.value, t.intervention_id, e.strongest_evidence FROM {terms} t "
+        f"JOIN {entries} e ON e.intervention_id = t.intervention_id "
+        f"WHERE t.facet = %s {narrowing}"
+        f") x ON x.value = CAST(p.id AS VARCHAR(64)) "
+        f"WHERE p.kind = %s AND p.gss_code IS NOT NULL "
+        f"GROUP BY p.id, p.gss_code"
     )
-    rows = (
-        Place.objects.filter(kind=PlaceKind.LOCAL_AUTHORITY, gss_code__isnull=False)
-        .annotate(key=Cast("pk", CharField(max_length=64)))
-        .annotate(n=Coalesce(Subquery(count), 0), strongest=Subquery(strongest))
-        .values_list("gss_code", "n", "strongest")
-    )
+    params.append(PlaceKind.LOCAL_AUTHORITY)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
     return {code: (n, best if n else None) for code, n, best in rows}
 
 

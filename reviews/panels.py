@@ -1,8 +1,10 @@
 """The evidence panels on partnership and place pages, registered with the partnerships app."""
 
+from django.http import QueryDict
+
 from partnerships.models import Partnership, Place
 from reviews.models import Output
-from reviews.place_evidence import evidence_for_place
+from reviews.place_evidence import evidence_for_place, prefetch_places
 from reviews.similar_evidence import similar_places_panel
 from reviews.views.outputs import outputs_panel
 
@@ -18,12 +20,24 @@ def partnership_panels(partnership: Partnership) -> dict:
     }
 
 
-def place_panels(place: Place) -> dict:
+def place_panels(place: Place, query: QueryDict) -> dict:
+    """The evidence in and around the place, its outputs and what was tried in places like it;
+    the places of every intervention and policy listed are read once, together."""
+    evidence = evidence_for_place(place, places=False)
+    similar = similar_places_panel(place, query, places=False)
+    listed = evidence["place_evidence"]
+    prefetch_places(
+        listed["interventions_within"]
+        + listed["interventions_covering"]
+        + listed["policies"]
+        + similar.get("similar_places", {}).get("tried", [])
+    )
     return {
-        **evidence_for_place(place),
+        **evidence,
         "outputs": outputs_panel(
             Output.objects.in_place(place), place=place.gss_code or place.slug
         ),
+        **similar,
     }
 
 
@@ -32,8 +46,7 @@ def register() -> None:
 
     for providers, panel in [
         (views.PARTNERSHIP_PANELS, partnership_panels),
-        (views.PLACE_PANELS, place_panels),
-        (views.PLACE_QUERY_PANELS, similar_places_panel),
+        (views.PLACE_QUERY_PANELS, place_panels),
     ]:
         if panel not in providers:
             providers.append(panel)

@@ -30,9 +30,11 @@ from django.db import connection
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     FloatField,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -42,7 +44,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -464,21 +466,23 @@ def _in_english_if_fallback(snippet: SafeString, parts: list) -> SafeString:
 def site_search(text: str, per_group: int = 10, kinds: list[str] | None = None) -> SiteResults:
     """Every published kind of item matching `text`, ranked, grouped by kind.
 
-    A fixed number of queries per kind (the hits carry their total, counted by a window over
-    the matches), so the cost does not grow with the results.
+    A fixed number of queries, whatever the number of results: on PostgreSQL one query ranks
+    the first page of every kind (each page carrying its total, counted by a window over the
+    matches) and one more per kind with hits reads those items; elsewhere one query per kind.
     """
     query = clean_query(text)
     results = SiteResults(query=query)
     if not query:
         return results
-    for source in SOURCES:
-        if kinds and source.key not in kinds:
-            continue
-        # Full-text matches first (GIN index, ranked, LIMIT); near misses only when none.
-        page = _ranked_page(source, query, per_group, widen=False)
-        if not page and uses_postgres() and parse_terms(query)[0]:
-            page = _ranked_page(source, query, per_group, widen=True)
-        if page:
+    sources = [source for source in SOURCES if not kinds or source.key in kinds]
+    if uses_postgres():
+        pages = _ranked_pages(sources, query, per_group)
+    else:
+        pages = {
+            source.key: _ranked_page(source, query, per_group, widen=False) for source in sources
+        }
+    for source in sources:
+        if page := pages.get(source.key):
             hits = [_hit(obj, source, query) for obj in page]
             results.groups.append(ResultGroup(source.key, source.label, hits, page[0].matches))
     if not any(hit.exact for group in results.groups for hit in group.hits):
@@ -490,6 +494,48 @@ def _ranked_page(source: SearchSource, query: str, size: int, widen: bool) -> li
     found = matching(source.queryset(), source, query, widen=widen)
     found = found.annotate(matches=Window(Count("pk")))
     return list(found.order_by("-score", source.title)[:size])
+
+
+def _ranked_pages(sources: list[SearchSource], query: str, size: int) -> dict[str, list]:
+    """PostgreSQL: the ranked first page of each kind, in one query (a UNION ALL of each kind's
+    full-text page and, only when that kind has no full-text match, its near misses), then the
+    items of each kind that has hits, in one query each."""
+    widen = bool(parse_terms(query)[0])
+    parts = []
+    for number, source in enumerate(sources):
+        full = matching(source.queryset(), source, query, widen=False)
+        candidates = [(full, Value(0))]
+        if widen:
+            near = matching(source.queryset(), source, query, widen=True)
+            candidates.append((near.filter(~Exists(full.values("pk"))), Value(1)))
+        for found, _widened in candidates:
+            parts.append(
+                found.annotate(
+                    hit_kind=Value(number),
+                    matches=Window(Count("pk")),
+                    hit_score=Cast("score", FloatField()),
+                    hit_exact=Cast("exact", IntegerField()),
+                )
+                .order_by("-score", source.title)
+                .values_list("hit_kind", "pk", "hit_score", "hit_exact", "matches")[:size]
+            )
+    if not parts:
+        return {}
+    rows = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+    found_rows: dict[int, list] = {}
+    for number, pk, score, exact, matches in rows:  # each kind's rows in rank order
+        found_rows.setdefault(number, []).append((pk, score, exact, matches))
+    pages = {}
+    for number, ranked in found_rows.items():
+        source = sources[number]
+        objects = source.queryset().in_bulk([pk for pk, *_ in ranked])
+        page = []
+        for pk, score, exact, matches in ranked:
+            if (obj := objects.get(pk)) is not None:
+                obj.score, obj.exact, obj.matches = score, exact, matches
+                page.append(obj)
+        pages[source.key] = page
+    return pages
 
 
 def suggest(text: str) -> str:
@@ -526,8 +572,15 @@ def _read_vocabulary(limit: int) -> dict[str, str]:
         source.queryset().order_by().values_list(source.title, flat=True)[:limit]
         for source in SOURCES
     ]
-    if uses_postgres():  # one round trip; SQLite cannot limit the parts of a UNION
-        queries = [queries[0].union(*queries[1:], all=True)]
+    if not uses_postgres():  # SQLite cannot limit the parts of a UNION: limit inside them
+        queries = [
+            source.queryset()
+            .filter(pk__in=source.queryset().order_by().values("pk")[:limit])
+            .order_by()
+            .values_list(source.title, flat=True)
+            for source in SOURCES
+        ]
+    queries = [queries[0].union(*queries[1:], all=True)]  # one round trip
     for titles in queries:
         for title in titles:
             for word in re.findall(r"[^\W\d_]{3,}", title or ""):

@@ -19,18 +19,22 @@ from partnerships.similar_places import (
     neighbours_of,
 )
 from reviews.models import Intervention
-from reviews.place_evidence import first_and_count
+from reviews.place_evidence import first_and_count, prefetch_places
 
 SHOWN = 20
 # The kinds of place the ONS lists neighbours for.
 SIMILAR_KINDS = {PlaceKind.LOCAL_AUTHORITY, PlaceKind.COUNTY, PlaceKind.COMBINED_AUTHORITY}
 
 
-def in_places_like(queryset, place: Place, model: str):
-    """Items located in any of the place's nearest neighbours under the model, or within them."""
+def in_places_like(queryset, place: Place, model: str, neighbours: list[int] | None = None):
+    """Items located in any of the place's nearest neighbours under the model, or within them.
+
+    `neighbours`: their ids, when already read."""
     hierarchy = place_hierarchy()
     place_ids: set[int] = set()
-    for neighbour in neighbour_ids(place, model):
+    if neighbours is None:
+        neighbours = neighbour_ids(place, model)
+    for neighbour in neighbours:
         place_ids |= hierarchy.descendants_and_self(neighbour)
     located = Intervention.places.through.objects.filter(place_id__in=place_ids)
     return queryset.filter(pk__in=located.values("intervention_id"))
@@ -42,10 +46,11 @@ def strongest_first(queryset):
     )
 
 
-def similar_places_panel(place: Place, query: QueryDict) -> dict:
+def similar_places_panel(place: Place, query: QueryDict, places: bool = True) -> dict:
     """The place's neighbours and cluster under the chosen model, and what was tried there.
 
-    A fixed number of queries: neighbours, cluster, interventions, their count and places.
+    A fixed number of queries: neighbours, cluster, the interventions with their count and,
+    with `places`, their places (the place page reads those once for all its panels).
     """
     if place.kind not in SIMILAR_KINDS:
         return {}
@@ -61,10 +66,13 @@ def similar_places_panel(place: Place, query: QueryDict) -> dict:
             ),
             place,
             model,
+            [link.neighbour_id for link in neighbours],
         )
-    ).prefetch_related("places")
+    )
     code = place.gss_code or place.slug
     tried, tried_count = first_and_count(tried, SHOWN)
+    if places:
+        prefetch_places(tried)
     return {
         "similar_places": {
             "model": model,

@@ -4,7 +4,14 @@ import pytest
 
 from partnerships.models import PlaceKind
 from reviews.place_evidence import evidence_for_place
-from tests.factories import InterventionFactory, PartnershipFactory, PlaceFactory, PolicyFactory
+from tests.factories import (
+    InterventionFactory,
+    OutputFactory,
+    PartnershipFactory,
+    PlaceFactory,
+    PlaceNeighbourFactory,
+    PolicyFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +101,38 @@ def test_place_evidence_query_count_does_not_grow(places, django_assert_max_num_
         for item in evidence["interventions_within"] + evidence["policies"]:
             list(item.places.all())
     assert evidence["interventions_within_count"] == count
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_place_page_query_count_does_not_grow(client, places, django_assert_max_num_queries, count):
+    """The whole place page: its evidence, outputs, neighbours, cluster and what was tried in
+    places like it, with every list's places."""
+    from partnerships.models_similar import PlaceCluster, SimilarityModel
+
+    neighbour = PlaceFactory(name="Walsall", slug="walsall", parents=[places["region"]])
+    PlaceNeighbourFactory(place=places["birmingham"], neighbour=neighbour, rank=1)
+    PlaceCluster.objects.create(
+        place=places["birmingham"], model=SimilarityModel.OVERALL, cluster="A"
+    )
+    PlaceFactory(name="Edgbaston", slug="edgbaston", parents=[places["birmingham"]])
+    for n in range(count):
+        InterventionFactory(name=f"Ward {n}", places=[places["ward"], places["leeds"]])
+        InterventionFactory(name=f"National {n}", places=[places["england"]])
+        InterventionFactory(name=f"Next door {n}", places=[neighbour])
+        PolicyFactory(places=[places["england"], places["region"]])
+        PartnershipFactory(places=[places["region"]])
+        OutputFactory(places=[places["birmingham"]])
+    with django_assert_max_num_queries(12):
+        response = client.get("/places/birmingham/")
+    assert response.status_code == 200
+    evidence = response.context["place_evidence"]
+    assert evidence["interventions_within_count"] == count
+    assert evidence["interventions_covering_count"] == count
+    assert response.context["similar_places"]["tried_count"] == count
+    assert [p.name for p in evidence["interventions_within"][0].places.all()] == [
+        "Ladywood",
+        "Leeds",
+    ]
+    children = [p.name for group in response.context["children"] for p in group["places"]]
+    assert sorted(children) == ["Edgbaston", "Ladywood"]
+    assert [p.name for p in response.context["parents"]] == ["WMCA", "West Midlands"]

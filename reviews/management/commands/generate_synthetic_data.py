@@ -3,7 +3,7 @@
 Every record is clearly marked: its name starts with "Synthetic", its slug with "synthetic-",
 and its source names this command. It is never loaded by `make run`. Each run adds a new batch
 under its own run id; the same --seed gives the same data, replacing that run's earlier batch.
-Rows go in with bulk inserts, so 50,000 interventions take well under a minute on PostgreSQL.
+Rows go in with bulk inserts (COPY on PostgreSQL where no ids need to come back).
 """
 
 import io
@@ -18,9 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from lpip_hub.bulk import insert_objects, insert_rows
 from lpip_hub.page_cache import content_changed
 from lpip_hub.publishing import Status
 from partnerships.models import Place, PlaceKind
+from reviews import finder_index
 from reviews.models import (
     Direction,
     EvidenceReview,
@@ -96,7 +98,8 @@ class Command(BaseCommand):
             seed = secrets.randbits(32)
         rng = random.Random(seed)
         run = f"{rng.getrandbits(32):08x}"
-        with transaction.atomic():
+        # Each write's own index upkeep is skipped: the index is rebuilt once, at the end.
+        with transaction.atomic(), finder_index.paused():
             if clear:
                 self.clear()
             else:
@@ -131,6 +134,16 @@ class Command(BaseCommand):
             )
         )
         now = timezone.now()
+        rendered: dict[tuple, list[str]] = {}
+
+        def render(obj) -> None:
+            # The same Markdown renders to the same HTML: render each distinct text once.
+            key = (type(obj), *(getattr(obj, name) for name in obj.markdown_fields))
+            if key not in rendered:
+                obj.render_markdown_fields()
+                rendered[key] = [getattr(obj, f"{name}_html") for name in obj.markdown_fields]
+            for name, html in zip(obj.markdown_fields, rendered[key], strict=True):
+                setattr(obj, f"{name}_html", html)
 
         def status() -> str:
             roll = rng.random()
@@ -162,7 +175,7 @@ class Command(BaseCommand):
                 start_year=rng.randint(2000, 2025),
                 source=SOURCE,
             )
-            policy.render_markdown_fields()
+            render(policy)
             policy.published_at = now if policy.status == Status.PUBLISHED else None
             policies.append(policy)
         policies = Policy.objects.bulk_create(policies, batch_size=BATCH)
@@ -175,7 +188,7 @@ class Command(BaseCommand):
                 definition=f"A synthetic definition about {rng.choice(ACTIVITIES)}.",
                 status=status(),
             )
-            concept.render_markdown_fields()
+            render(concept)
             concept.published_at = now if concept.status == Status.PUBLISHED else None
             concepts.append(concept)
         concepts = KeyConcept.objects.bulk_create(concepts, batch_size=BATCH)
@@ -196,7 +209,7 @@ class Command(BaseCommand):
                 status=status(),
                 source=SOURCE,
             )
-            intervention.render_markdown_fields()
+            render(intervention)
             intervention.published_at = (
                 now - timezone.timedelta(days=rng.randint(0, 2000))
                 if intervention.status == Status.PUBLISHED
@@ -206,16 +219,13 @@ class Command(BaseCommand):
             interventions.append(intervention)
         interventions = Intervention.objects.bulk_create(interventions, batch_size=BATCH)
 
-        through = Intervention.places.through
-        through.objects.bulk_create(
-            [through(intervention_id=x.pk, place_id=x._place.pk) for x in interventions]
-            + [
-                through(intervention_id=x.pk, place_id=rng.choice(larger).pk)
-                for x in interventions
-                if rng.random() < 0.1
-            ],
-            batch_size=BATCH,
-            ignore_conflicts=True,
+        located = [(x.pk, x._place.pk) for x in interventions] + [
+            (x.pk, rng.choice(larger).pk) for x in interventions if rng.random() < 0.1
+        ]
+        insert_rows(
+            Intervention.places.through,
+            ["intervention_id", "place_id"],
+            list(dict.fromkeys(located)),  # each pair once, in order
         )
         self._link(
             Intervention.themes.through,
@@ -253,7 +263,8 @@ class Command(BaseCommand):
             KeyConcept.themes.through, "keyconcept_id", "theme_id", concepts, themes, rng, 1, 2
         )
 
-        Outcome.objects.bulk_create(
+        insert_objects(
+            Outcome,
             [
                 Outcome(
                     intervention_id=x.pk,
@@ -266,17 +277,16 @@ class Command(BaseCommand):
                 for x in interventions
                 for n in range(rng.randint(1, 4))
             ],
-            batch_size=BATCH,
         )
 
         tags = [Tag.objects.get_or_create(name=name)[0] for name in TAGS]
         content_type = ContentType.objects.get_for_model(Intervention)
-        TaggedItem.objects.bulk_create(
+        insert_objects(
+            TaggedItem,
             [
                 TaggedItem(content_type=content_type, object_id=x.pk, tag=rng.choice(tags))
                 for x in interventions
             ],
-            batch_size=BATCH,
         )
         self.reviews(themes, interventions, policies, concepts, rng)
         self.after_bulk_insert(interventions, policies, concepts)
@@ -312,9 +322,7 @@ class Command(BaseCommand):
             for item in items
             for target in rng.sample(targets, min(len(targets), rng.randint(low, high)))
         }
-        through.objects.bulk_create(
-            [through(**{left: a, right: b}) for a, b in sorted(rows)], batch_size=BATCH
-        )
+        insert_rows(through, [left, right], sorted(rows))
 
     @staticmethod
     def after_bulk_insert(interventions, policies, concepts) -> None:

@@ -23,8 +23,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 WELSH = "cy"
-# Fields that name someone or something: shown as they are written, in any language.
-PROPER_NAMES = frozenset({"name", "short_name", "official_name", "organisation", "authors"})
+# Fields that name or code someone or something: shown as they are written, in any language.
+AS_WRITTEN = frozenset(
+    {
+        "name",
+        "short_name",
+        "official_name",
+        "display_name",  # a place's: the ONS Welsh name on Welsh pages where there is one
+        "organisation",
+        "authors",
+        "gss_code",
+        "slug",
+    }
+)
 SUFFIX = "_cy"
 NOTICE_MARK = "<!--lpip:welsh-notice-->"
 WELSH_HELP = _(
@@ -64,8 +75,8 @@ def is_welsh() -> bool:
     return (get_language() or "").split("-")[0] == WELSH
 
 
-class LocalText(str):
-    """Text in the page's language, or the English standing in for it (`fallback`)."""
+class KnowsFallback:
+    """A string that remembers whether it is English standing in for Welsh (`fallback`)."""
 
     fallback: bool = False
 
@@ -75,15 +86,12 @@ class LocalText(str):
         return text
 
 
-class SafeLocalText(SafeString):
+class LocalText(KnowsFallback, str):
+    """Text in the page's language, or the English standing in for it."""
+
+
+class SafeLocalText(KnowsFallback, SafeString):
     """Text ready for a page that still knows whether it is an English fallback."""
-
-    fallback: bool = False
-
-    def __new__(cls, value, fallback: bool = False):
-        text = super().__new__(cls, value)
-        text.fallback = fallback
-        return text
 
 
 def localised(obj, field: str) -> LocalText:
@@ -95,7 +103,7 @@ def localised(obj, field: str) -> LocalText:
     welsh = getattr(obj, twin, "") if hasattr(obj, twin) else None
     if welsh:
         return LocalText(welsh)
-    if not english or (welsh is None and field.removesuffix("_html") in PROPER_NAMES):
+    if not english or (welsh is None and field.removesuffix("_html") in AS_WRITTEN):
         return LocalText(english)
     note_fallback()
     return LocalText(english, fallback=True)

@@ -49,7 +49,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from lpip_hub.bilingual import PROPER_NAMES, localised
+from lpip_hub.bilingual import AS_WRITTEN, localised
 from lpip_hub.page_cache import content_version
 from partnerships.models import Partnership, Place, PlaceName, PlaceNameKind
 from reviews.models import EvidenceReview, Intervention, KeyConcept, Output, Policy, Theme
@@ -438,8 +438,8 @@ def _hit(obj, source: SearchSource, query: str) -> Hit:
     fields = [name for name in source.text_fields[1:] if name not in twins]
     parts = [localised(obj, name) for name in fields]
     body = " ".join(parts)
-    # Names (authors, organisations) are as written in any language; the rest says the language.
-    worded = [part for name, part in zip(fields, parts, strict=True) if name not in PROPER_NAMES]
+    # Names and codes are as written in any language; the rest says which language it is in.
+    worded = [part for name, part in zip(fields, parts, strict=True) if name not in AS_WRITTEN]
     detail = ""
     if isinstance(obj, Place):
         detail = " · ".join(filter(None, [obj.get_kind_display(), obj.gss_code or ""]))

@@ -256,11 +256,19 @@ def test_a_partnership_in_welsh_where_written(client):
 
 
 def test_site_search_finds_places_by_their_welsh_names(client):
-    wrexham = PlaceFactory(name="Wrexham", slug="wrexham", gss_code="W06000006")
+    wrexham = PlaceFactory(
+        name="Wrexham",
+        slug="wrexham",
+        gss_code="W06000006",
+        official_name="Wrexham County Borough Council",
+    )
     PlaceName.objects.create(place=wrexham, name="Wrecsam", kind=PlaceNameKind.WELSH)
     PlaceFactory(name="Wigan", slug="wigan", gss_code="E08000010")
 
-    welsh_results = main_content(page(client, "/cy/search/?q=Wrecsam"))
+    welsh_page = page(client, "/cy/search/?q=Wrecsam")
+    assert NOTICE not in welsh_page, "a place's official name and code are not English text"
+    welsh_results = main_content(welsh_page)
+    assert 'lang="en"' not in welsh_results
     english_results = main_content(page(client, "/search/?q=Wrecsam"))
 
     assert 'href="/cy/places/wrexham/"' in welsh_results and "Wrecsam" in welsh_results

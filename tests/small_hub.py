@@ -101,7 +101,7 @@ def small_hub() -> dict[str, str]:
         themes=[theme],
     )
     concept.references.set([ReferenceFactory(title="What is community wealth building?")])
-    KeyConceptFactory(term="Anchor institution", slug="anchor", themes=[theme])
+    KeyConceptFactory(term="Co-design and co-production", slug="co-design", themes=[theme])
     policy = PolicyFactory(
         name="Towns Fund",
         slug="towns-fund",
@@ -109,13 +109,14 @@ def small_hub() -> dict[str, str]:
         summary="Up to £25m for each Town Deal.",
         places=[england],
         start_year=2019,
-        lead_body="MHCLG",
+        lead_body="Ministry of Housing, Communities and Local Government",
         themes=[theme],
     )
     policy.references.set([ReferenceFactory(title="Towns Fund briefing")])
     intervention = InterventionFactory(
         name="Preston Model",
         slug="preston-model",
+        lead_body="Preston City Council with its anchor institutions",
         places=[preston],
         themes=[theme],
         summary="Anchor institutions spent more of their budgets locally.",

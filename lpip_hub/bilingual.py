@@ -94,19 +94,29 @@ class SafeLocalText(KnowsFallback, SafeString):
     """Text ready for a page that still knows whether it is an English fallback."""
 
 
-def localised(obj, field: str) -> LocalText:
-    """The field's text for the current language; English (as a fallback) where no Welsh."""
-    english = getattr(obj, field, "") or ""
+def in_language(english: str, welsh: str | None) -> LocalText:
+    """The text for the current language: the Welsh where written, else the English as a
+    fallback. `welsh` is None for text shown as written in any language (names, codes)."""
+    english = english or ""
     if not is_welsh():
         return LocalText(english)
-    twin = welsh_name(field)
-    welsh = getattr(obj, twin, "") if hasattr(obj, twin) else None
     if welsh:
         return LocalText(welsh)
-    if not english or (welsh is None and field.removesuffix("_html") in AS_WRITTEN):
+    if welsh is None or not english:
         return LocalText(english)
     note_fallback()
     return LocalText(english, fallback=True)
+
+
+def localised(obj, field: str) -> LocalText:
+    """The field's text for the current language; English (as a fallback) where no Welsh.
+    A field with no Welsh twin is English content unless it names or codes something."""
+    twin = welsh_name(field)
+    if hasattr(obj, twin):
+        welsh = getattr(obj, twin) or ""
+    else:
+        welsh = None if field.removesuffix("_html") in AS_WRITTEN else ""
+    return in_language(getattr(obj, field, ""), welsh)
 
 
 def localised_title(obj) -> LocalText:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from lpip_hub.bilingual import LocalText, is_welsh, note_fallback
+from lpip_hub.bilingual import LocalText, in_language, localised_title, marked
 from lpip_hub.page_cache import content_version
 from partnerships.models import Partnership, Place
 from partnerships.models_similar import SimilarityModel
@@ -605,12 +605,7 @@ class Option:
     @property
     def shown(self) -> LocalText:
         """The label in the page's language, an English fallback marked as such."""
-        if self.welsh is None or not is_welsh():
-            return LocalText(self.label)
-        if self.welsh:
-            return LocalText(self.welsh)
-        note_fallback()
-        return LocalText(self.label, fallback=True)
+        return in_language(str(self.label), self.welsh)
 
 
 @dataclass
@@ -622,6 +617,16 @@ class Facet:
     @property
     def any_selected(self) -> bool:
         return not any(option.selected for option in self.options)
+
+
+def shown_value(field, value) -> str:
+    """A filter's chosen value as a page names it: a place by its name, a theme, kind, policy or
+    partnership in the page's language (English marked as such), a choice by its label."""
+    if hasattr(value, "display_name"):
+        return value.display_name
+    if hasattr(value, "pk"):
+        return marked(localised_title(value))
+    return str(dict(getattr(field, "choices", ())).get(value, value))
 
 
 def evidence_label(level: int | None) -> str:

@@ -4,10 +4,9 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.views import View
 
-from lpip_hub.bilingual import localised_title, marked
 from partnerships.hexmap import CREDIT, SOURCE_URL
 from reviews.evidence_map import SHADES, InvalidFilters, build_evidence_map
-from reviews.filters import InterventionFilter
+from reviews.filters import InterventionFilter, shown_value
 from reviews.follow_feeds import follow_query
 from reviews.models import InterventionKind, OutcomeType, Theme
 
@@ -57,17 +56,9 @@ def _kept(filterset) -> dict:
         for name, value in data.items()
         if name not in ON_THE_FORM | {"sort"} and value not in (None, "", 0)
     ]
-    shown = []
-    for name in kept:
-        value = data[name]
-        if hasattr(value, "display_name"):  # a place
-            words = value.display_name
-        elif hasattr(value, "pk"):  # a policy or partnership
-            words = marked(localised_title(value))
-        else:
-            words = dict(getattr(fields[name], "choices", ())).get(value, value)
-        shown.append((fields[name].label, words))
     return {
-        "kept_filters": shown,
+        "kept_filters": [
+            (fields[name].label, shown_value(fields[name], data[name])) for name in kept
+        ],
         "kept_query": [(name, filterset.form.data.get(name)) for name in kept],
     }

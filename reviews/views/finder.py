@@ -11,7 +11,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from lpip_hub.bilingual import localised_title, marked
 from lpip_hub.cache_keys import page_cache_params
 from lpip_hub.rate_limits import RateLimit
 from lpip_hub.spreadsheets import formula_safe
@@ -21,7 +20,13 @@ from partnerships.postcodes import lookup as lookup_postcode
 from partnerships.postcodes import normalise as normalise_postcode
 from partnerships.resolver import place_for_code
 from reviews import structured_data
-from reviews.filters import SORTS, FinderPaginator, InterventionFilter, evidence_label
+from reviews.filters import (
+    SORTS,
+    FinderPaginator,
+    InterventionFilter,
+    evidence_label,
+    shown_value,
+)
 from reviews.finder_map import finder_map
 from reviews.follow_feeds import follow_url
 from reviews.models import Direction, Intervention, Outcome, Policy
@@ -206,13 +211,7 @@ def _active_filters(query: QueryDict, filterset: InterventionFilter) -> list[tup
         if name == "sort" or value in (None, "") or (name == "min_evidence" and not value):
             continue
         field = form.fields[name]
-        if hasattr(value, "display_name"):  # a place
-            shown = value.display_name
-        elif hasattr(value, "pk"):  # a theme, kind, policy or partnership
-            shown = marked(localised_title(value))
-        else:
-            shown = str(dict(getattr(field, "choices", ())).get(value, value))
-        active.append((field.label, shown, "?" + _without(query, name, "page")))
+        active.append((field.label, shown_value(field, value), "?" + _without(query, name, "page")))
     return active
 
 

@@ -45,6 +45,10 @@ from reviews.similar_evidence import in_places_like
 OUTCOME_FILTERS = ("outcome_type", "direction", "min_evidence")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 FACET_TIMEOUT = 60 * 60
+# A list facet (kinds, policies, partnerships) offers at most this many choices: those with the
+# most matching interventions, and the one chosen. Every policy and partnership page links to
+# the finder narrowed to it, so none is out of reach, and the page does not grow with them.
+MOST_LISTED_OPTIONS = 30
 # Facets counted from the finder index, and the index facet that holds each one's terms.
 INDEXED_FACETS = {
     "theme": finder_index.THEME,
@@ -447,6 +451,11 @@ class InterventionFilter(django_filters.FilterSet):
             return finder_index.matching_ids(terms)
         return self._base(*exclude).values("pk")
 
+    def matching_ids(self) -> QuerySet | None:
+        """The ids of the interventions the filters find (a subquery), or None for every
+        published one; from the finder index alone when it holds every filter in use."""
+        return self._ids(())
+
     def term_counts(self) -> dict:
         """Every indexed facet's counts and the total, in one query, cached per content
         version and filters, so paging through results does not count them again."""
@@ -500,12 +509,22 @@ class InterventionFilter(django_filters.FilterSet):
                 n=Count("interventions", filter=Q(interventions__in=base))
             ).values_list("pk", "n")
             counts = {pk: n for pk, n in rows if n}
+        choices = self._choices()[name]
+        left_out = 0
+        if hide_empty:
+            shown = {pk for pk, *_ in choices if counts.get(pk) or self._is_selected(name, pk)}
+            if len(shown) > MOST_LISTED_OPTIONS:
+                most = sorted(shown, key=lambda pk: (-counts.get(pk, 0), pk))
+                kept = set(most[:MOST_LISTED_OPTIONS])
+                kept |= {pk for pk in shown if self._is_selected(name, pk)}
+                left_out = len(shown) - len(kept)
+                shown = kept
+            choices = [choice for choice in choices if choice[0] in shown]
         options = [
             Option(slug, label, counts.get(pk, 0), welsh=welsh)
-            for pk, slug, label, welsh in self._choices()[name]
-            if not hide_empty or counts.get(pk) or self._is_selected(name, pk)
+            for pk, slug, label, welsh in choices
         ]
-        return Facet(name, self.filters[name].label, options)
+        return Facet(name, self.filters[name].label, options, left_out=left_out)
 
     def _is_selected(self, name, pk) -> bool:
         return getattr(self.form.cleaned_data.get(name), "pk", None) == pk
@@ -613,6 +632,7 @@ class Facet:
     name: str
     label: str
     options: list[Option]
+    left_out: int = 0  # options with matches not listed (MOST_LISTED_OPTIONS)
 
     @property
     def any_selected(self) -> bool:

@@ -188,8 +188,16 @@ def _terms(ids: Iterable[int], hierarchy: PlaceHierarchy) -> Iterator:
         yield FinderEntry(intervention_id=pk, strongest_evidence=best.get(ANY + "|" + ANY))
         yield FinderTerm(intervention_id=pk, facet=SCALE, value=scale)
         yield FinderTerm(intervention_id=pk, facet=SETTING, value=setting)
+        # A place term carries the intervention's strongest evidence, so the map's shading of
+        # each council is read from these rows alone (or, for every published intervention,
+        # from the kept counts).
         for place_id in places.get(pk, ()):
-            yield FinderTerm(intervention_id=pk, facet=PLACE, value=str(place_id))
+            yield FinderTerm(
+                intervention_id=pk,
+                facet=PLACE,
+                value=str(place_id),
+                strength=best.get(ANY + "|" + ANY),
+            )
         for value, strength in best.items():
             yield FinderTerm(intervention_id=pk, facet=OUTCOME, value=value, strength=strength)
     for facet, relation, target, conditions in (
@@ -223,13 +231,12 @@ def _write(ids: list[int], hierarchy: PlaceHierarchy) -> Counter:
         ["intervention_id", "facet", "value", "strength"],
         [(t.intervention_id, t.facet, t.value, t.strength) for t in terms],
     )
-    return Counter((t.facet, t.value, t.strength) for t in terms if t.facet != PLACE)
+    return Counter((t.facet, t.value, t.strength) for t in terms)
 
 
 def _counted(ids: list[int]) -> Counter:
     rows = (
         FinderTerm.objects.filter(intervention_id__in=ids)
-        .exclude(facet=PLACE)
         .values_list("facet", "value", "strength")
         .annotate(n=Count("*"))
         .order_by()
@@ -431,6 +438,12 @@ def _place_deleting(sender, instance, **kwargs) -> None:
 
 
 def fill_if_empty(**kwargs) -> None:
-    """After migrate: build the index for a database whose interventions predate it."""
-    if not FinderEntry.objects.exists() and Intervention.objects.published().exists():
+    """After migrate: build the index for a database whose interventions predate it, or
+    whose index predates the kept counts of places."""
+    never_built = not FinderEntry.objects.exists() and Intervention.objects.published().exists()
+    places_not_counted = (
+        FinderTerm.objects.filter(facet=PLACE).exists()
+        and not FinderCount.objects.filter(facet=PLACE).exists()
+    )
+    if never_built or places_not_counted:
         rebuild()

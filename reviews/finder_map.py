@@ -21,7 +21,7 @@ from partnerships.models import Place, PlaceKind
 from reviews.evidence_map import COUNT_BANDS, Council, EvidenceMap, _count_shade
 from reviews.filters import InterventionFilter
 from reviews.finder_index import PLACE
-from reviews.models import FinderEntry, FinderTerm
+from reviews.models import FinderCount, FinderTerm
 
 MAP_TIMEOUT = 60 * 60
 # Parameters that change how results are shown, not which interventions match.
@@ -30,41 +30,37 @@ NOT_FILTERS = {"page", "sort"}
 
 def council_counts(filterset: InterventionFilter) -> dict[str, tuple[int, int | None]]:
     """{council's ONS code: (matching interventions in or within it, strongest evidence)}."""
-    narrowed = any(
-        name not in NOT_FILTERS and value not in (None, "", 0)
-        for name, value in filterset.form.cleaned_data.items()
-    )
     quote = connection.ops.quote_name
-    terms, entries, places = (
-        quote(model._meta.db_table) for model in (FinderTerm, FinderEntry, Place)
+    terms, kept, places = (
+        quote(model._meta.db_table) for model in (FinderTerm, FinderCount, Place)
     )
-    narrowing, params = "", [PLACE]
-    if narrowed:
-        matching = filterset.apply(filterset.queryset, ordered=False).order_by().values("pk")
+    ids = filterset.matching_ids()
+    # Every council listed, with 0 where nothing matches. A place term's strength is its
+    # intervention's strongest evidence.
+    if ids is None:  # every published intervention: the kept counts
+        rows = (
+            f"SELECT value, interventions AS n, strength FROM {kept} "
+            f"WHERE facet = %s AND interventions > 0"
+        )
+        params = [PLACE]
+    else:  # one pass over the place terms of the matching interventions
         try:
-            sql, matching_params = matching.query.sql_with_params()
+            sql, params = ids.query.sql_with_params()
         except EmptyResultSet:  # nothing can match
-            sql, matching_params = None, []
-        if sql is None:
-            narrowing = "AND 1 = 0"
-        else:
-            narrowing = f"AND t.intervention_id IN ({sql})"
-            params += matching_params
-    # One pass over the place terms of the matching interventions, grouped by council (every
-    # council listed, with 0 where nothing matches), instead of a count per council.
+            sql, params = "SELECT 0 WHERE 1 = 0", ()
+        rows = (
+            f"SELECT value, 1 AS n, strength FROM {terms} "
+            f"WHERE facet = %s AND intervention_id IN ({sql})"
+        )
+        params = [PLACE, *params]
     query = (
-        f"SELECT p.gss_code, COUNT(x.intervention_id), MAX(x.strongest_evidence) "  # noqa: S608
-        f"FROM {places} p LEFT JOIN ("
-        f"SELECT t.value, t.intervention_id, e.strongest_evidence FROM {terms} t "
-        f"JOIN {entries} e ON e.intervention_id = t.intervention_id "
-        f"WHERE t.facet = %s {narrowing}"
-        f") x ON x.value = CAST(p.id AS VARCHAR(64)) "
+        f"SELECT p.gss_code, COALESCE(SUM(x.n), 0), MAX(x.strength) "  # noqa: S608
+        f"FROM {places} p LEFT JOIN ({rows}) x ON x.value = CAST(p.id AS VARCHAR(64)) "
         f"WHERE p.kind = %s AND p.gss_code IS NOT NULL "
         f"GROUP BY p.id, p.gss_code"
     )
-    params.append(PlaceKind.LOCAL_AUTHORITY)
     with connection.cursor() as cursor:
-        cursor.execute(query, params)
+        cursor.execute(query, [*params, PlaceKind.LOCAL_AUTHORITY])
         rows = cursor.fetchall()
     return {code: (n, best if n else None) for code, n, best in rows}
 

@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import Lower
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -115,7 +116,9 @@ class FinderView(View):
                 finder_queryset().covering_only(place), exclude=("place",), ordered=False
             )
             covering = covering.prefetch_related(None).prefetch_related("places")
-            covering = covering.annotate(total=Window(Count("pk"))).order_by("name")
+            # Alphabetical regardless of case. Not in the name index's order, which would read
+            # the index through every published intervention to find the few covering a place.
+            covering = covering.annotate(total=Window(Count("pk"))).order_by(Lower("name"), "pk")
             context["covering"] = list(covering[:PAGE_SIZE])
             context["covering_count"] = context["covering"][0].total if context["covering"] else 0
         if place is not None and not page.object_list:

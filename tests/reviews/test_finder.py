@@ -195,6 +195,41 @@ def test_facet_counts_beside_each_option(client):
     assert b'(2<span class="visually-hidden"> interventions' in response.content
 
 
+def test_a_long_list_facet_offers_the_choices_with_most_matches_and_the_one_chosen(
+    client, monkeypatch
+):
+    """The page does not grow with the number of policies: it lists those with the most matching
+    interventions, keeps the chosen one, and says where the others are."""
+    monkeypatch.setattr("reviews.filters.MOST_LISTED_OPTIONS", 3)
+    policies = [PolicyFactory(name=f"Policy {letter}", slug=f"p-{letter}") for letter in "abcde"]
+    for policy, interventions in zip(policies, (1, 3, 2, 2, 1), strict=True):
+        InterventionFactory.create_batch(interventions, policies=[policy])
+
+    response = client.get(FINDER)
+    policy = next(f for f in response.context["facets"] if f.name == "policy")
+    assert [(o.value, o.count) for o in policy.options] == [("p-b", 3), ("p-c", 2), ("p-d", 2)]
+    assert policy.left_out == 2
+    page = response.content.decode()
+    assert 'aria-describedby="id_policy_more"' in page
+    assert "2 more policies have matches" in page and 'href="/policies/"' in page
+
+    chosen = client.get(FINDER, {"policy": "p-e"})
+    policy = next(f for f in chosen.context["facets"] if f.name == "policy")
+    assert [o.value for o in policy.options] == ["p-b", "p-c", "p-d", "p-e"]
+    assert [o.value for o in policy.options if o.selected] == ["p-e"]
+    assert policy.left_out == 1
+
+
+def test_policy_and_partnership_pages_lead_to_their_interventions_in_the_finder(client):
+    policy = PolicyFactory(slug="levelling-up")
+    partnership = PartnershipFactory(slug="north-east")
+    InterventionFactory(name="Found", policies=[policy], partnerships=[partnership])
+    for page, param in ((policy, "policy"), (partnership, "partnership")):
+        link = f"/interventions/?{param}={page.slug}"
+        assert link in client.get(page.get_absolute_url()).content.decode()
+        assert names(client.get(link)) == ["Found"]
+
+
 def test_outcome_facet_counts_interventions_not_outcomes(client):
     intervention = InterventionFactory()
     OutcomeFactory.create_batch(

@@ -357,8 +357,9 @@ def test_two_publishes_at_once_leave_the_index_consistent():
     assert FinderEntry.objects.count() == 3
     actual = {
         (facet, value, strength): n
-        for facet, value, strength, n in FinderTerm.objects.exclude(facet=finder_index.PLACE)
-        .values_list("facet", "value", "strength")
+        for facet, value, strength, n in FinderTerm.objects.values_list(
+            "facet", "value", "strength"
+        )
         .annotate(n=Count("*"))
         .order_by()
     }
@@ -370,3 +371,29 @@ def test_two_publishes_at_once_leave_the_index_consistent():
     assert {key: n for key, n in kept_counts.items() if n} == actual
     assert actual[(finder_index.THEME, str(shared.pk), None)] == 2
     assert actual[(finder_index.THEME, str(kept.pk), None)] == 3
+
+
+def test_place_terms_carry_the_strongest_evidence_and_are_kept_counted():
+    """The map shades each council from these: a place term's strength is its intervention's
+    strongest evidence, and the kept counts include places."""
+    geography = west_midlands()
+    intervention = InterventionFactory(places=[geography["birmingham"]])
+    OutcomeFactory(intervention=intervention, evidence_strength=2)
+    OutcomeFactory(intervention=intervention, evidence_strength=4)
+    region = str(geography["region"].pk)
+    assert FinderTerm.objects.get(facet=finder_index.PLACE, value=region).strength == 4
+    assert (
+        FinderCount.objects.get(facet=finder_index.PLACE, value=region, strength=4).interventions
+        == 1
+    )
+
+
+def test_migrate_rebuilds_an_index_whose_places_were_not_counted():
+    geography = west_midlands()
+    InterventionFactory(places=[geography["birmingham"]])
+    FinderCount.objects.filter(facet=finder_index.PLACE).delete()
+    finder_index.fill_if_empty()
+    assert (
+        FinderCount.objects.filter(facet=finder_index.PLACE).count()
+        == FinderTerm.objects.filter(facet=finder_index.PLACE).count()
+    )

@@ -1,0 +1,35 @@
+"""The message catalogues each language reads, without Django's empty English fallbacks."""
+
+import gettext
+
+from django.utils import translation
+from django.utils.translation import trans_real
+
+
+def chain(code: str) -> list:
+    found, node = [], trans_real.translation(code)
+    while node is not None:
+        found.append(node)
+        node = node._fallback
+    return found
+
+
+def test_english_walks_no_header_only_catalogues():
+    """Every one of them made each English string walk six empty catalogues (a map page
+    translates hundreds)."""
+    empty = [
+        node
+        for code in ("en-gb", "cy")
+        for node in chain(code)
+        if type(node) is gettext.GNUTranslations and node._catalog.keys() <= {""}
+    ]
+    assert empty == []
+
+
+def test_translations_are_unchanged():
+    with translation.override("cy"):
+        assert translation.gettext("Filter interventions") == "Hidlo ymyriadau"
+        assert translation.gettext("This field is required.") == "Mae’r maes hwn yn ofynnol."
+    with translation.override("en-gb"):
+        assert translation.gettext("Filter interventions") == "Filter interventions"
+        assert translation.gettext("This field is required.") == "This field is required."

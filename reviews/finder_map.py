@@ -8,6 +8,7 @@ search narrowed to that council.
 """
 
 import hashlib
+from urllib.parse import quote
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -83,15 +84,16 @@ def finder_map(filterset: InterventionFilter, query: QueryDict) -> EvidenceMap:
     search = query.copy()
     for name in ("page", "place"):
         search.pop(name, None)
-    finder = reverse("intervention-list")
+    # The same search with the council's place added last, as QueryDict.urlencode would write it.
+    kept = search.urlencode()
+    finder = f"{reverse('intervention-list')}?{kept}{'&' if kept else ''}place="
     councils = []
     for cell in uk_layout().hexes:
         code = next((c for c in cell.codes() if c in counts), cell.code)
         count, strongest = counts.get(code, (0, None))
-        search["place"] = code
         council = Council(
             name=cell.name,
-            url=f"{finder}?{search.urlencode()}",
+            url=finder + quote(code, safe="/"),
             count=count,
             strongest=strongest,
             x=cell.x,

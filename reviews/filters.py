@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import CharField, Count, F, Q, QuerySet, Value
@@ -49,6 +50,7 @@ FACET_TIMEOUT = 60 * 60
 # most matching interventions, and the one chosen. Every policy and partnership page links to
 # the finder narrowed to it, so none is out of reach, and the page does not grow with them.
 MOST_LISTED_OPTIONS = 30
+LIST_FACETS = ("kind", "policy", "partnership")
 # Facets counted from the finder index, and the index facet that holds each one's terms.
 INDEXED_FACETS = {
     "theme": finder_index.THEME,
@@ -378,21 +380,37 @@ class InterventionFilter(django_filters.FilterSet):
 
     def facets(self) -> list["Facet"]:
         finder_index.catch_up_with_schedule()
-        key = f"lpip:finder-facets:{content_version()}:{self._state_digest()}"
-        return cache.get_or_set(key, self.count_facets, FACET_TIMEOUT)
+        return self.count_facets()
 
     def count_facets(self) -> list["Facet"]:
+        """Each facet's options with their counts (from the cached `term_counts`), named in one
+        query that reads only the choices listed."""
         data = self.form.cleaned_data
+        counts = {name: self._model_counts(name) for name in ("theme", *LIST_FACETS)}
+        listed = {name: self._most_matched(name, counts[name]) for name in LIST_FACETS}
+        choices = self._choices({name: kept for name, (kept, _left_out) in listed.items()})
+
+        def model_facet(name):
+            return Facet(
+                name,
+                self.filters[name].label,
+                [
+                    Option(slug, label, counts[name].get(pk, 0), welsh=welsh)
+                    for pk, slug, label, welsh in choices[name]
+                ],
+                left_out=listed[name][1] if name in listed else 0,
+            )
+
         facets = [
-            self._model_facet("theme"),
-            self._model_facet("kind", hide_empty=True),
+            model_facet("theme"),
+            model_facet("kind"),
             self._choice_facet("scale", Scale.choices),
             self._choice_facet("setting", Setting.choices),
             self._outcome_facet("outcome_type", OutcomeType.choices),
             self._outcome_facet("direction", Direction.choices),
             self._evidence_facet(),
-            self._model_facet("policy", hide_empty=True),
-            self._model_facet("partnership", hide_empty=True),
+            model_facet("policy"),
+            model_facet("partnership"),
         ]
         for facet in facets:
             selected = data.get(facet.name)
@@ -499,46 +517,35 @@ class InterventionFilter(django_filters.FilterSet):
         options = [Option(value, label, counts.get(value, 0)) for value, label in choices]
         return Facet(name, self.filters[name].label, options)
 
-    def _model_facet(self, name, hide_empty=False) -> "Facet":
+    def _model_counts(self, name) -> dict[int, int]:
+        """{pk: interventions} for a facet of themes, kinds, policies or partnerships."""
         if name in INDEXED_FACETS:
-            counts = {int(value): n for (value, _strength), n in self._term_counts(name).items()}
-        else:  # a facet the index does not hold: one count of its own
-            model = self.filters[name].queryset.model
-            base = self._base(name).values("pk")
-            rows = model.objects.annotate(
-                n=Count("interventions", filter=Q(interventions__in=base))
-            ).values_list("pk", "n")
-            counts = {pk: n for pk, n in rows if n}
-        choices = self._choices()[name]
-        left_out = 0
-        if hide_empty:
-            shown = {pk for pk, *_ in choices if counts.get(pk) or self._is_selected(name, pk)}
-            if len(shown) > MOST_LISTED_OPTIONS:
-                most = sorted(shown, key=lambda pk: (-counts.get(pk, 0), pk))
-                kept = set(most[:MOST_LISTED_OPTIONS])
-                kept |= {pk for pk in shown if self._is_selected(name, pk)}
-                left_out = len(shown) - len(kept)
-                shown = kept
-            choices = [choice for choice in choices if choice[0] in shown]
-        options = [
-            Option(slug, label, counts.get(pk, 0), welsh=welsh)
-            for pk, slug, label, welsh in choices
-        ]
-        return Facet(name, self.filters[name].label, options, left_out=left_out)
+            return {int(value): n for (value, _strength), n in self._term_counts(name).items()}
+        # a facet the index does not hold: one count of its own
+        model = self.filters[name].queryset.model
+        base = self._base(name).values("pk")
+        rows = model.objects.annotate(
+            n=Count("interventions", filter=Q(interventions__in=base))
+        ).values_list("pk", "n")
+        return {pk: n for pk, n in rows if n}
 
-    def _is_selected(self, name, pk) -> bool:
-        return getattr(self.form.cleaned_data.get(name), "pk", None) == pk
+    def _most_matched(self, name, counts: dict[int, int]) -> tuple[set[int], int]:
+        """The choices a list facet offers (those with matches, at most MOST_LISTED_OPTIONS of
+        them with the most, and the one chosen), and how many with matches are left out."""
+        chosen = getattr(self.form.cleaned_data.get(name), "pk", None)
+        matched = {pk for pk, n in counts.items() if n}
+        most = sorted(matched, key=lambda pk: (-counts[pk], pk))[:MOST_LISTED_OPTIONS]
+        kept = set(most) | ({chosen} - {None})
+        return kept, len(matched - kept)
 
-    def _choices(self) -> dict[str, list[tuple]]:
-        """(pk, slug, name, Welsh name) of every theme, kind, published policy and partnership,
-        in their usual order, read in one query."""
-        if hasattr(self, "_read_choices"):
-            return self._read_choices
+    def _choices(self, listed: dict[str, set[int]]) -> dict[str, list[tuple]]:
+        """(pk, slug, name, Welsh name) of every theme and of the `listed` kinds, published
+        policies and partnerships, in their usual order, read in one query."""
         sources = {
             "theme": Theme.objects.all(),
-            "kind": InterventionKind.objects.all(),
-            "policy": Policy.objects.published(),
-            "partnership": Partnership.objects.published(),
+            "kind": InterventionKind.objects.filter(pk__in=listed["kind"]),
+            "policy": Policy.objects.published().filter(pk__in=listed["policy"]),
+            "partnership": Partnership.objects.published().filter(pk__in=listed["partnership"]),
         }
         parts, params = [], []
         for number, queryset in enumerate(sources.values()):
@@ -546,15 +553,20 @@ class InterventionFilter(django_filters.FilterSet):
             order = "order" if "order" in fields else "pk"
             # Partnerships are named as they name themselves; the others have Welsh names.
             welsh = F("name_cy") if "name_cy" in fields else Value(None, CharField())
-            sql, part_params = (
-                queryset.order_by()
-                .annotate(welsh_name=welsh)
-                .values_list("pk", "slug", "name", "welsh_name", order)
-                .query.sql_with_params()
-            )
+            try:
+                sql, part_params = (
+                    queryset.order_by()
+                    .annotate(welsh_name=welsh)
+                    .values_list("pk", "slug", "name", "welsh_name", order)
+                    .query.sql_with_params()
+                )
+            except EmptyResultSet:  # none listed
+                continue
             parts.append(f"SELECT {number}, part{number}.* FROM ({sql}) part{number}")
             params += part_params
         chosen: dict[str, list] = {name: [] for name in sources}
+        if not parts:
+            return chosen
         names = list(sources)
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)  # noqa: S608 - compiled querysets
@@ -563,7 +575,6 @@ class InterventionFilter(django_filters.FilterSet):
             rows, key=lambda row: (row[0], row[5] if row[0] < 2 else 0, row[3], row[1])
         ):
             chosen[names[number]].append((pk, slug, label, welsh))
-        self._read_choices = chosen
         return chosen
 
     def _outcome_counts(self, name) -> dict[str, int]:

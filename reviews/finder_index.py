@@ -32,7 +32,7 @@ from lpip_hub.bulk import insert_rows
 from lpip_hub.page_cache import content_version
 from lpip_hub.publishing import Status
 from partnerships.hierarchy import PlaceHierarchy
-from partnerships.models import Partnership, Place
+from partnerships.models import Partnership, Place, PlaceKind
 from reviews.models import (
     FinderCount,
     FinderEntry,
@@ -44,6 +44,7 @@ from reviews.models import (
 )
 
 PLACE, THEME, KIND, POLICY, PARTNERSHIP = "place", "theme", "kind", "policy", "partnership"
+COUNCIL = "council"
 SCALE, SETTING, OUTCOME = "scale", "setting", "outcome"
 ANY = "*"
 CHUNK = 5000
@@ -164,6 +165,11 @@ def _terms(ids: Iterable[int], hierarchy: PlaceHierarchy) -> Iterator:
             "intervention_id", f"{target}_id"
         )
 
+    councils = set(
+        Place.objects.filter(kind=PlaceKind.LOCAL_AUTHORITY, gss_code__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
     above: dict[int, set[int]] = {}
     places = defaultdict(set)
     for pk, place_id in links("places", "place"):
@@ -188,16 +194,17 @@ def _terms(ids: Iterable[int], hierarchy: PlaceHierarchy) -> Iterator:
         yield FinderEntry(intervention_id=pk, strongest_evidence=best.get(ANY + "|" + ANY))
         yield FinderTerm(intervention_id=pk, facet=SCALE, value=scale)
         yield FinderTerm(intervention_id=pk, facet=SETTING, value=setting)
-        # A place term carries the intervention's strongest evidence, so the map's shading of
-        # each council is read from these rows alone (or, for every published intervention,
-        # from the kept counts).
         for place_id in places.get(pk, ()):
-            yield FinderTerm(
-                intervention_id=pk,
-                facet=PLACE,
-                value=str(place_id),
-                strength=best.get(ANY + "|" + ANY),
-            )
+            yield FinderTerm(intervention_id=pk, facet=PLACE, value=str(place_id))
+            # The councils among them again, with the intervention's strongest evidence: the
+            # finder's map is drawn from these rows alone (or from their kept counts).
+            if place_id in councils:
+                yield FinderTerm(
+                    intervention_id=pk,
+                    facet=COUNCIL,
+                    value=str(place_id),
+                    strength=best.get(ANY + "|" + ANY),
+                )
         for value, strength in best.items():
             yield FinderTerm(intervention_id=pk, facet=OUTCOME, value=value, strength=strength)
     for facet, relation, target, conditions in (
@@ -231,12 +238,13 @@ def _write(ids: list[int], hierarchy: PlaceHierarchy) -> Counter:
         ["intervention_id", "facet", "value", "strength"],
         [(t.intervention_id, t.facet, t.value, t.strength) for t in terms],
     )
-    return Counter((t.facet, t.value, t.strength) for t in terms)
+    return Counter((t.facet, t.value, t.strength) for t in terms if t.facet != PLACE)
 
 
 def _counted(ids: list[int]) -> Counter:
     rows = (
         FinderTerm.objects.filter(intervention_id__in=ids)
+        .exclude(facet=PLACE)
         .values_list("facet", "value", "strength")
         .annotate(n=Count("*"))
         .order_by()
@@ -439,11 +447,11 @@ def _place_deleting(sender, instance, **kwargs) -> None:
 
 def fill_if_empty(**kwargs) -> None:
     """After migrate: build the index for a database whose interventions predate it, or
-    whose index predates the kept counts of places."""
+    whose index predates its council terms."""
     never_built = not FinderEntry.objects.exists() and Intervention.objects.published().exists()
-    places_not_counted = (
+    no_councils = (
         FinderTerm.objects.filter(facet=PLACE).exists()
-        and not FinderCount.objects.filter(facet=PLACE).exists()
+        and not FinderTerm.objects.filter(facet=COUNCIL).exists()
     )
-    if never_built or places_not_counted:
+    if never_built or no_councils:
         rebuild()

@@ -1,8 +1,9 @@
 """The finder's map: the councils where the interventions matching a search are.
 
 One query, whatever the amount of evidence: for each council, the matching interventions in
-it or in any place within it, and the strongest evidence among them, read from the finder index
-(whose place terms already hold every place an intervention is in or within). Names and
+it or in any place within it, and the strongest evidence among them, read from the finder index's
+council terms (each council an intervention is in or within, with its strongest evidence), or
+for an unfiltered search from their kept counts. Names and
 positions come from the hex layout file, not the database. Each hexagon links to the same
 search narrowed to that council.
 """
@@ -21,7 +22,7 @@ from partnerships.hexmap import uk_layout
 from partnerships.models import Place, PlaceKind
 from reviews.evidence_map import COUNT_BANDS, Council, EvidenceMap, _count_shade
 from reviews.filters import InterventionFilter
-from reviews.finder_index import PLACE
+from reviews.finder_index import COUNCIL
 from reviews.models import FinderCount, FinderTerm
 
 MAP_TIMEOUT = 60 * 60
@@ -36,15 +37,15 @@ def council_counts(filterset: InterventionFilter) -> dict[str, tuple[int, int | 
         quote(model._meta.db_table) for model in (FinderTerm, FinderCount, Place)
     )
     ids = filterset.matching_ids()
-    # Every council listed, with 0 where nothing matches. A place term's strength is its
+    # Every council listed, with 0 where nothing matches; a council term's strength is its
     # intervention's strongest evidence.
     if ids is None:  # every published intervention: the kept counts
         rows = (
             f"SELECT value, interventions AS n, strength FROM {kept} "
             f"WHERE facet = %s AND interventions > 0"
         )
-        params = [PLACE]
-    else:  # one pass over the place terms of the matching interventions
+        params = [COUNCIL]
+    else:  # one pass over the council terms of the matching interventions
         try:
             sql, params = ids.query.sql_with_params()
         except EmptyResultSet:  # nothing can match
@@ -53,7 +54,7 @@ def council_counts(filterset: InterventionFilter) -> dict[str, tuple[int, int | 
             f"SELECT value, 1 AS n, strength FROM {terms} "
             f"WHERE facet = %s AND intervention_id IN ({sql})"
         )
-        params = [PLACE, *params]
+        params = [COUNCIL, *params]
     query = (
         f"SELECT p.gss_code, COALESCE(SUM(x.n), 0), MAX(x.strength) "  # noqa: S608
         f"FROM {places} p LEFT JOIN ({rows}) x ON x.value = CAST(p.id AS VARCHAR(64)) "

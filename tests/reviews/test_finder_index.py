@@ -373,27 +373,22 @@ def test_two_publishes_at_once_leave_the_index_consistent():
     assert actual[(finder_index.THEME, str(kept.pk), None)] == 3
 
 
-def test_place_terms_carry_the_strongest_evidence_and_are_kept_counted():
-    """The map shades each council from these: a place term's strength is its intervention's
-    strongest evidence, and the kept counts include places."""
+def test_council_terms_carry_the_strongest_evidence_and_are_kept_counted():
+    """The finder's map shades each council from these: every council an intervention is in or
+    within, with its strongest evidence; regions and nations are not councils."""
     geography = west_midlands()
     intervention = InterventionFactory(places=[geography["birmingham"]])
     OutcomeFactory(intervention=intervention, evidence_strength=2)
     OutcomeFactory(intervention=intervention, evidence_strength=4)
-    region = str(geography["region"].pk)
-    assert FinderTerm.objects.get(facet=finder_index.PLACE, value=region).strength == 4
-    assert (
-        FinderCount.objects.get(facet=finder_index.PLACE, value=region, strength=4).interventions
-        == 1
-    )
+    councils = FinderTerm.objects.filter(facet=finder_index.COUNCIL)
+    assert list(councils.values_list("value", "strength")) == [(str(geography["birmingham"].pk), 4)]
+    kept = FinderCount.objects.get(facet=finder_index.COUNCIL, strength=4)
+    assert (kept.value, kept.interventions) == (str(geography["birmingham"].pk), 1)
 
 
-def test_migrate_rebuilds_an_index_whose_places_were_not_counted():
+def test_migrate_rebuilds_an_index_without_council_terms():
     geography = west_midlands()
     InterventionFactory(places=[geography["birmingham"]])
-    FinderCount.objects.filter(facet=finder_index.PLACE).delete()
+    FinderTerm.objects.filter(facet=finder_index.COUNCIL).delete()
     finder_index.fill_if_empty()
-    assert (
-        FinderCount.objects.filter(facet=finder_index.PLACE).count()
-        == FinderTerm.objects.filter(facet=finder_index.PLACE).count()
-    )
+    assert FinderTerm.objects.filter(facet=finder_index.COUNCIL).count() == 1

@@ -25,7 +25,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from lpip_hub.bilingual import LocalText, in_language, localised_title, marked
 from lpip_hub.page_cache import content_version
-from partnerships.models import Partnership, Place
+from partnerships.models import Partnership, Place, PlaceKind
 from partnerships.models_similar import SimilarityModel
 from partnerships.resolver import Resolution, resolve
 from partnerships.similar_places import model_from
@@ -454,9 +454,11 @@ class InterventionFilter(django_filters.FilterSet):
             terms.append((finder_index.OUTCOME, value, chosen[2] or 0))
         return terms
 
-    def _ids(self, exclude) -> QuerySet | None:
+    def _ids(self, exclude, kept=False) -> QuerySet | finder_index.Anchor | None:
         """The ids the counts run over: None for every published intervention, else from the
-        index alone when it holds every filter in use, else the filtered interventions."""
+        index alone when it holds every filter in use, else the filtered interventions. With
+        `kept`, the Anchor of kept counts when one theme or one place larger than a council is
+        the only filter."""
         data = self.form.cleaned_data
         narrowed = any(
             value not in (None, "", 0) and name not in exclude and name not in ("sort", "model")
@@ -465,14 +467,22 @@ class InterventionFilter(django_filters.FilterSet):
         if not narrowed:
             return None
         terms = self._index_terms(exclude)
-        if terms is not None:
-            return finder_index.matching_ids(terms)
-        return self._base(*exclude).values("pk")
+        if terms is None:
+            return self._base(*exclude).values("pk")
+        if kept and len(terms) == 1:
+            (facet, value, least), place = terms[0], data.get("place")
+            if not least and (
+                facet == finder_index.THEME
+                or (facet == finder_index.PLACE and place.kind != PlaceKind.LOCAL_AUTHORITY)
+            ):
+                return finder_index.Anchor(f"{facet}|{value}")
+        return finder_index.matching_ids(terms)
 
-    def matching_ids(self) -> QuerySet | None:
+    def matching_ids(self, kept=False) -> QuerySet | finder_index.Anchor | None:
         """The ids of the interventions the filters find (a subquery), or None for every
-        published one; from the finder index alone when it holds every filter in use."""
-        return self._ids(())
+        published one; from the finder index alone when it holds every filter in use (and see
+        `_ids` for `kept`)."""
+        return self._ids((), kept=kept)
 
     def term_counts(self) -> dict:
         """Every indexed facet's counts and the total, in one query, cached per content
@@ -485,13 +495,18 @@ class InterventionFilter(django_filters.FilterSet):
         return f"lpip:finder-counts:{content_version()}:{self._state_digest()}"
 
     def _count_terms(self) -> dict:
-        groups: dict[tuple, tuple] = {(): (self._ids(()), set())}
+        return finder_index.count_terms(self.count_groups())
+
+    def count_groups(self) -> dict[tuple, tuple]:
+        """{filters left out: (ids, facets)}: each facet counted with every filter but its
+        own, the total with all of them (finder_index.count_terms)."""
+        groups: dict[tuple, tuple] = {(): (self._ids((), kept=True), set())}
         for name, facet in INDEXED_FACETS.items():
             key = self._exclusion(name)
             if key not in groups:
-                groups[key] = (self._ids(key), set())
+                groups[key] = (self._ids(key, kept=True), set())
             groups[key][1].add(facet)
-        return finder_index.count_terms(groups)
+        return groups
 
     def total(self) -> int:
         """How many published interventions the filters find: from the facet counts when they

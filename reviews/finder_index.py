@@ -13,12 +13,13 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -45,6 +46,16 @@ from reviews.models import (
 
 PLACE, THEME, KIND, POLICY, PARTNERSHIP = "place", "theme", "kind", "policy", "partnership"
 COUNCIL = "council"
+NO_STRENGTH = -1  # a kept count's strength for terms without one
+EVERYWHERE = ""  # the anchor of counts over every published intervention
+
+
+class Anchor(NamedTuple):
+    """Kept counts over the interventions with one term (`place|<id>`, `theme|<id>`)."""
+
+    name: str
+
+
 SCALE, SETTING, OUTCOME = "scale", "setting", "outcome"
 ANY = "*"
 CHUNK = 5000
@@ -94,8 +105,9 @@ TOTAL = "total"
 def count_terms(groups: dict) -> dict:
     """{key: {facet: {(value, strength): interventions}}} for each group of facets, each
     counted over its own interventions, all in one query. `groups` maps a key to (ids, facets):
-    ids a subquery of intervention ids (`matching_ids`), or None for every published one (the
-    kept counts are read). Each group also gets {TOTAL: {(None, None): interventions}}."""
+    ids a subquery of intervention ids (`matching_ids`), or None for every published one, or an
+    Anchor for those with its term (the kept counts are read). Each group also gets
+    {TOTAL: {(None, None): interventions}}."""
     sql, params = count_terms_sql(groups)
     keys = list(groups)
     counts = {key: defaultdict(dict) for key in keys}
@@ -104,6 +116,8 @@ def count_terms(groups: dict) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for number, facet, value, strength, n in cursor.fetchall():
+            if facet == TOTAL:
+                value = strength = None
             found = counts[keys[number]][facet]
             # Summed: two writers may each have added a row for a new term.
             found[(value, strength)] = found.get((value, strength), 0) + n
@@ -118,15 +132,12 @@ def count_terms_sql(groups: dict) -> tuple[str, list]:
     for number, (ids, facets) in enumerate(groups.values()):
         facets = sorted(facets)
         marks = ", ".join(["%s"] * len(facets))
-        if ids is None:
-            if facets:
-                parts.append(
-                    f"SELECT {number}, facet, value, strength, interventions FROM {kept} "
-                    f"WHERE facet IN ({marks}) AND interventions > 0"
-                )
-                params += facets
-            parts.append(f"SELECT {number}, %s, NULL, NULL, COUNT(*) FROM {entries}")
-            params.append(TOTAL)
+        if ids is None or isinstance(ids, Anchor):  # the kept counts, and their total
+            parts.append(
+                f"SELECT {number}, facet, value, NULLIF(strength, %s), interventions FROM {kept} "
+                f"WHERE anchor = %s AND facet IN (%s, {marks}) AND interventions > 0"
+            )
+            params += [NO_STRENGTH, EVERYWHERE if ids is None else ids.name, TOTAL, *facets]
             continue
         try:
             sql, ids_params = ids.query.sql_with_params()
@@ -238,35 +249,62 @@ def _write(ids: list[int], hierarchy: PlaceHierarchy) -> Counter:
         ["intervention_id", "facet", "value", "strength"],
         [(t.intervention_id, t.facet, t.value, t.strength) for t in terms],
     )
-    return Counter((t.facet, t.value, t.strength) for t in terms if t.facet != PLACE)
+    return _tally((t.intervention_id, t.facet, t.value, t.strength) for t in terms)
 
 
 def _counted(ids: list[int]) -> Counter:
-    rows = (
-        FinderTerm.objects.filter(intervention_id__in=ids)
-        .exclude(facet=PLACE)
-        .values_list("facet", "value", "strength")
-        .annotate(n=Count("*"))
-        .order_by()
+    rows = FinderTerm.objects.filter(intervention_id__in=ids).values_list(
+        "intervention_id", "facet", "value", "strength"
     )
-    return Counter({(facet, value, strength): n for facet, value, strength, n in rows})
+    return _tally(rows)
+
+
+def _tally(rows: Iterable[tuple]) -> Counter:
+    """The kept counts {(anchor, facet, value, strength): interventions} of index rows
+    (intervention, facet, value, strength) holding every term of each of their interventions:
+    every counted term (places are only found by) and the total, over every intervention and
+    over those with each anchor: a place larger than a council, or a theme (not counting the
+    anchor's own facet, which is counted without its filter)."""
+    by_intervention = defaultdict(list)
+    for pk, facet, value, strength in rows:
+        by_intervention[pk].append((facet, value, NO_STRENGTH if strength is None else strength))
+    counts = Counter()
+    for terms in by_intervention.values():
+        councils = {value for facet, value, _ in terms if facet == COUNCIL}
+        anchors = [
+            (facet, f"{facet}|{value}")
+            for facet, value, _ in terms
+            if facet == THEME or (facet == PLACE and value not in councils)
+        ]
+        counted = [term for term in terms if term[0] != PLACE] + [(TOTAL, "", NO_STRENGTH)]
+        for term in counted:
+            counts[(EVERYWHERE, *term)] += 1
+            for facet, anchor in anchors:
+                if term[0] != facet:
+                    counts[(anchor, *term)] += 1
+    return counts
 
 
 def _adjust_counts(before: Counter, after: Counter) -> None:
-    # In one order for every writer, so two writers lock the count rows without deadlock.
-    keys = sorted(
-        set(before) | set(after), key=lambda k: (k[0], k[1], -1 if k[2] is None else k[2])
+    """Add the difference to the kept counts: one upsert per 500 changed counts, in one order
+    for every writer, so two writers lock the count rows without deadlock."""
+    changes = sorted(
+        (key, after[key] - before[key])
+        for key in set(before) | set(after)
+        if after[key] != before[key]
     )
-    for facet, value, strength in keys:
-        change = after[(facet, value, strength)] - before[(facet, value, strength)]
-        if not change:
-            continue
-        updated = FinderCount.objects.filter(facet=facet, value=value, strength=strength).update(
-            interventions=F("interventions") + change
-        )
-        if not updated:
-            FinderCount.objects.bulk_create(
-                [FinderCount(facet=facet, value=value, strength=strength, interventions=change)]
+    quote = connection.ops.quote_name
+    table = quote(FinderCount._meta.db_table)
+    key = ", ".join(quote(column) for column in ("anchor", "facet", "value", "strength"))
+    total = quote("interventions")
+    with connection.cursor() as cursor:
+        for start in range(0, len(changes), 500):
+            chunk = changes[start : start + 500]
+            cursor.execute(
+                f"INSERT INTO {table} ({key}, {total}) "  # noqa: S608 - names and marks only
+                f"VALUES {', '.join(['(%s, %s, %s, %s, %s)'] * len(chunk))} "
+                f"ON CONFLICT ({key}) DO UPDATE SET {total} = {table}.{total} + excluded.{total}",
+                [part for counted, change in chunk for part in (*counted, change)],
             )
 
 
@@ -352,9 +390,10 @@ def rebuild() -> int:
             counts += _write(ids[start : start + CHUNK], hierarchy)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(FinderCount._meta.db_table)}")
-        FinderCount.objects.bulk_create(
-            FinderCount(facet=facet, value=value, strength=strength, interventions=n)
-            for (facet, value, strength), n in counts.items()
+        insert_rows(
+            FinderCount,
+            ["anchor", "facet", "value", "strength", "interventions"],
+            [(*counted, n) for counted, n in counts.items()],
         )
     return len(ids)
 
@@ -447,11 +486,12 @@ def _place_deleting(sender, instance, **kwargs) -> None:
 
 def fill_if_empty(**kwargs) -> None:
     """After migrate: build the index for a database whose interventions predate it, or
-    whose index predates its council terms."""
+    whose counts were kept by an earlier version of it."""
     never_built = not FinderEntry.objects.exists() and Intervention.objects.published().exists()
-    no_councils = (
-        FinderTerm.objects.filter(facet=PLACE).exists()
-        and not FinderTerm.objects.filter(facet=COUNCIL).exists()
+    # Counted before counts were kept by anchor (migration 0017 forgets them).
+    not_counted = (
+        FinderEntry.objects.exists()
+        and not FinderCount.objects.filter(anchor=EVERYWHERE, facet=TOTAL).exists()
     )
-    if never_built or no_councils:
+    if never_built or not_counted:
         rebuild()

@@ -22,7 +22,7 @@ from partnerships.hexmap import uk_layout
 from partnerships.models import Place, PlaceKind
 from reviews.evidence_map import COUNT_BANDS, Council, EvidenceMap, _count_shade
 from reviews.filters import InterventionFilter
-from reviews.finder_index import COUNCIL
+from reviews.finder_index import COUNCIL, EVERYWHERE, NO_STRENGTH, Anchor
 from reviews.models import FinderCount, FinderTerm
 
 MAP_TIMEOUT = 60 * 60
@@ -36,15 +36,15 @@ def council_counts(filterset: InterventionFilter) -> dict[str, tuple[int, int | 
     terms, kept, places = (
         quote(model._meta.db_table) for model in (FinderTerm, FinderCount, Place)
     )
-    ids = filterset.matching_ids()
+    ids = filterset.matching_ids(kept=True)
     # Every council listed, with 0 where nothing matches; a council term's strength is its
     # intervention's strongest evidence.
-    if ids is None:  # every published intervention: the kept counts
+    if ids is None or isinstance(ids, Anchor):  # the kept counts
         rows = (
-            f"SELECT value, interventions AS n, strength FROM {kept} "
-            f"WHERE facet = %s AND interventions > 0"
+            f"SELECT value, interventions AS n, NULLIF(strength, %s) AS strength FROM {kept} "
+            f"WHERE anchor = %s AND facet = %s AND interventions > 0"
         )
-        params = [COUNCIL]
+        params = [NO_STRENGTH, EVERYWHERE if ids is None else ids.name, COUNCIL]
     else:  # one pass over the council terms of the matching interventions
         try:
             sql, params = ids.query.sql_with_params()

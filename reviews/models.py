@@ -49,8 +49,13 @@ class PlaceScopedQuerySet(PublishableQuerySet):
         """Items covering the place that are not also located in it or within it."""
         from partnerships.hierarchy import place_hierarchy
 
-        within = self._located_ids(place_hierarchy().descendants_and_self(place.pk))
-        return self.covering(place).exclude(pk__in=within)
+        hierarchy = place_hierarchy()
+        owner = f"{self.model._meta.model_name}_id"
+        within = self._located_ids(hierarchy.descendants_and_self(place.pk))
+        # Narrowed within the links, so the few covering items lead the query rather than a
+        # pass over every item testing each against the many within.
+        covering = self._located_ids(hierarchy.ancestors(place.pk))
+        return self.filter(pk__in=covering.exclude(**{f"{owner}__in": within}))
 
     def applying_in(self, place: Place):
         """Items for the place itself or for any place that contains it."""

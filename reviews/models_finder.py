@@ -68,18 +68,26 @@ class FinderTerm(models.Model):
 
 
 class FinderCount(models.Model):
-    """How many published interventions have a term: the finder's facet counts when nothing is
-    filtered, adjusted whenever an intervention's terms are rewritten."""
+    """How many published interventions have a term, adjusted whenever an intervention's terms
+    are rewritten: over every published intervention (anchor ""), the finder's facet counts
+    when nothing is filtered; over those in a region, nation or other area larger than a
+    council, or with a theme (anchor "place|<id>", "theme|<id>"), its counts when that is the
+    only filter."""
 
+    anchor = models.CharField(_("anchor"), max_length=80, default="", blank=True)
     facet = models.CharField(_("facet"), max_length=12)
     value = models.CharField(_("value"), max_length=64)
-    strength = models.PositiveSmallIntegerField(_("strength"), null=True)
+    strength = models.SmallIntegerField(_("strength"), default=-1)  # -1: none
     interventions = models.IntegerField(_("interventions"), default=0)
 
     class Meta:
         verbose_name = _("finder count")
         verbose_name_plural = _("finder counts")
-        indexes = [models.Index(fields=["facet", "value", "strength"], name="finder_count_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["anchor", "facet", "value", "strength"], name="finder_count_key"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.facet} {self.value}: {self.interventions}"
+        return f"{self.anchor} {self.facet} {self.value}: {self.interventions}"

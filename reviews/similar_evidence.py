@@ -4,7 +4,7 @@ The neighbours are the ONS's (partnerships.similar_places); this module joins th
 published interventions located in them or in any place within them.
 """
 
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -18,7 +18,7 @@ from partnerships.similar_places import (
     neighbour_ids,
     neighbours_of,
 )
-from reviews.models import Intervention
+from reviews.models import FinderEntry, Intervention
 from reviews.place_evidence import first_and_count, prefetch_places
 
 SHOWN = 20
@@ -41,9 +41,12 @@ def in_places_like(queryset, place: Place, model: str, neighbours: list[int] | N
 
 
 def strongest_first(queryset):
-    return queryset.with_strongest_evidence().order_by(
-        F("strongest_evidence").desc(nulls_last=True), "name"
-    )
+    """Published interventions, the strongest evidence first (read from their finder index
+    entries, not worked out from each one's outcomes), then by name."""
+    strongest = FinderEntry.objects.filter(intervention_id=OuterRef("pk"))
+    return queryset.annotate(
+        strongest_evidence=Subquery(strongest.values("strongest_evidence")[:1])
+    ).order_by(F("strongest_evidence").desc(nulls_last=True), "name")
 
 
 def similar_places_panel(place: Place, query: QueryDict, places: bool = True) -> dict:

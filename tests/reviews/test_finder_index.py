@@ -10,7 +10,6 @@ import time
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from lpip_hub.publishing import Status
@@ -167,6 +166,8 @@ def test_index_results_equal_the_interventions_for_a_grid_of_filters(evidence):
     [
         {},
         {"place": "E12000005"},
+        {"theme": "skills"},
+        {"place": "E08000025"},
         {"place": "E92000001", "theme": "skills"},
         {"outcome_type": OutcomeType.SKILLS},
         {"direction": Direction.POSITIVE, "min_evidence": 3},
@@ -289,10 +290,31 @@ def test_a_facet_the_index_does_not_hold_is_counted_the_same_way(evidence, monke
 
 def _kept(facet, value) -> int:
     return sum(
-        FinderCount.objects.filter(facet=facet, value=str(value)).values_list(
-            "interventions", flat=True
-        )
+        FinderCount.objects.filter(
+            anchor=finder_index.EVERYWHERE, facet=facet, value=str(value)
+        ).values_list("interventions", flat=True)
     )
+
+
+def kept_counts() -> dict:
+    rows = FinderCount.objects.values_list("anchor", "facet", "value", "strength", "interventions")
+    return {(anchor, facet, value, strength): n for anchor, facet, value, strength, n in rows if n}
+
+
+def counts_of_the_terms() -> dict:
+    rows = FinderTerm.objects.values_list("intervention_id", "facet", "value", "strength")
+    return dict(finder_index._tally(rows))
+
+
+def test_counts_kept_by_each_write_equal_a_recount(evidence):
+    """Every count kept by the writes that made the evidence (over everything, and over each
+    region, nation and theme) is what counting the index afresh gives."""
+    kept = kept_counts()
+    assert any(anchor.startswith("place|") for anchor, *_ in kept)
+    assert any(anchor.startswith("theme|") for anchor, *_ in kept)
+    assert kept == counts_of_the_terms()
+    finder_index.rebuild()
+    assert kept_counts() == kept
 
 
 def test_publish_scheduled_brings_the_index_and_its_counts_up_to_date():
@@ -355,22 +377,10 @@ def test_two_publishes_at_once_leave_the_index_consistent():
         thread.join()
     assert failures == []
     assert FinderEntry.objects.count() == 3
-    actual = {
-        (facet, value, strength): n
-        for facet, value, strength, n in FinderTerm.objects.values_list(
-            "facet", "value", "strength"
-        )
-        .annotate(n=Count("*"))
-        .order_by()
-    }
-    kept_counts = {}
-    for facet, value, strength, n in FinderCount.objects.values_list(
-        "facet", "value", "strength", "interventions"
-    ):
-        kept_counts[(facet, value, strength)] = kept_counts.get((facet, value, strength), 0) + n
-    assert {key: n for key, n in kept_counts.items() if n} == actual
-    assert actual[(finder_index.THEME, str(shared.pk), None)] == 2
-    assert actual[(finder_index.THEME, str(kept.pk), None)] == 3
+    actual = counts_of_the_terms()
+    assert kept_counts() == actual
+    assert actual[("", finder_index.THEME, str(shared.pk), finder_index.NO_STRENGTH)] == 2
+    assert actual[("", finder_index.THEME, str(kept.pk), finder_index.NO_STRENGTH)] == 3
 
 
 def test_council_terms_carry_the_strongest_evidence_and_are_kept_counted():
@@ -382,13 +392,21 @@ def test_council_terms_carry_the_strongest_evidence_and_are_kept_counted():
     OutcomeFactory(intervention=intervention, evidence_strength=4)
     councils = FinderTerm.objects.filter(facet=finder_index.COUNCIL)
     assert list(councils.values_list("value", "strength")) == [(str(geography["birmingham"].pk), 4)]
-    kept = FinderCount.objects.get(facet=finder_index.COUNCIL, strength=4)
+    kept = FinderCount.objects.get(anchor="", facet=finder_index.COUNCIL, strength=4)
     assert (kept.value, kept.interventions) == (str(geography["birmingham"].pk), 1)
+    region = f"place|{geography['region'].pk}"
+    in_region = FinderCount.objects.filter(anchor=region, facet=finder_index.COUNCIL)
+    assert list(in_region.filter(interventions__gt=0).values_list("strength", "interventions")) == [
+        (4, 1)
+    ]
+    # Birmingham is a council: a search for it alone is counted from the index.
+    assert not FinderCount.objects.filter(anchor=f"place|{geography['birmingham'].pk}").exists()
 
 
-def test_migrate_rebuilds_an_index_without_council_terms():
+def test_migrate_counts_again_what_was_counted_before_counts_were_kept_by_anchor():
     geography = west_midlands()
     InterventionFactory(places=[geography["birmingham"]])
-    FinderTerm.objects.filter(facet=finder_index.COUNCIL).delete()
+    kept = kept_counts()
+    FinderCount.objects.all().delete()  # as migration 0017 does
     finder_index.fill_if_empty()
-    assert FinderTerm.objects.filter(facet=finder_index.COUNCIL).count() == 1
+    assert kept_counts() == kept

@@ -171,7 +171,7 @@ class Command(BaseCommand):
         """EXPLAIN ANALYZE of the filtered finder's first page and its facet counts, and whether
         either reads the whole interventions table."""
         from reviews import finder_index
-        from reviews.filters import INDEXED_FACETS, InterventionFilter
+        from reviews.filters import InterventionFilter
         from reviews.views.finder import finder_queryset
 
         plans = {}
@@ -180,13 +180,7 @@ class Command(BaseCommand):
             filterset.is_valid()
             page = filterset.qs[:20].explain(analyze=True)
             filterset.term_counts()  # as the page runs it, then explained
-            groups = {}
-            for facet_name, facet in INDEXED_FACETS.items():
-                key = filterset._exclusion(facet_name)
-                groups.setdefault(key, (filterset._ids(key), set()))[1].add(facet)
-            sql, sql_params = finder_index.count_terms_sql(
-                {(): (filterset._ids(()), set()), **groups}
-            )
+            sql, sql_params = finder_index.count_terms_sql(filterset.count_groups())
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN ANALYZE " + sql, sql_params)
                 counts = "\n".join(row[0] for row in cursor.fetchall())

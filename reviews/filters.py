@@ -457,8 +457,7 @@ class InterventionFilter(django_filters.FilterSet):
     def _ids(self, exclude, kept=False) -> QuerySet | finder_index.Anchor | None:
         """The ids the counts run over: None for every published intervention, else from the
         index alone when it holds every filter in use, else the filtered interventions. With
-        `kept`, the Anchor of kept counts when one theme or one place larger than a council is
-        the only filter."""
+        `kept`, the Anchor of kept counts when the filters are those of an anchor."""
         data = self.form.cleaned_data
         narrowed = any(
             value not in (None, "", 0) and name not in exclude and name not in ("sort", "model")
@@ -469,14 +468,28 @@ class InterventionFilter(django_filters.FilterSet):
         terms = self._index_terms(exclude)
         if terms is None:
             return self._base(*exclude).values("pk")
-        if kept and len(terms) == 1:
-            (facet, value, least), place = terms[0], data.get("place")
-            if not least and (
+        anchor = self._anchor(terms) if kept else None
+        return anchor or finder_index.matching_ids(terms)
+
+    def _anchor(self, terms: list[tuple]) -> finder_index.Anchor | None:
+        """The kept counts' anchor for these index terms, if they are a theme, a place larger
+        than a council, or a nation (or the UK) and a theme (finder_index._tally keeps counts
+        for those)."""
+        place = self.form.cleaned_data.get("place")
+        anchored = [
+            (facet, value)
+            for facet, value, least in terms
+            if not least
+            and (
                 facet == finder_index.THEME
                 or (facet == finder_index.PLACE and place.kind != PlaceKind.LOCAL_AUTHORITY)
-            ):
-                return finder_index.Anchor(f"{facet}|{value}")
-        return finder_index.matching_ids(terms)
+            )
+        ]
+        if not terms or len(anchored) != len(terms):
+            return None
+        if len(anchored) > 1 and place.kind not in finder_index.BROAD:
+            return None
+        return finder_index.Anchor(finder_index.anchor_name(anchored))
 
     def matching_ids(self, kept=False) -> QuerySet | finder_index.Anchor | None:
         """The ids of the interventions the filters find (a subquery), or None for every
@@ -499,8 +512,9 @@ class InterventionFilter(django_filters.FilterSet):
 
     def count_groups(self) -> dict[tuple, tuple]:
         """{filters left out: (ids, facets)}: each facet counted with every filter but its
-        own, the total with all of them (finder_index.count_terms)."""
-        groups: dict[tuple, tuple] = {(): (self._ids((), kept=True), set())}
+        own, the total and the map's councils with all of them (finder_index.count_terms)."""
+        # With every filter: the total, and the councils for the finder's map.
+        groups: dict[tuple, tuple] = {(): (self._ids((), kept=True), {finder_index.COUNCIL})}
         for name, facet in INDEXED_FACETS.items():
             key = self._exclusion(name)
             if key not in groups:

@@ -26,6 +26,7 @@ from django.db.models.signals import (
     post_migrate,
     post_save,
     pre_delete,
+    pre_save,
 )
 from django.utils import timezone
 
@@ -48,10 +49,14 @@ PLACE, THEME, KIND, POLICY, PARTNERSHIP = "place", "theme", "kind", "policy", "p
 COUNCIL = "council"
 NO_STRENGTH = -1  # a kept count's strength for terms without one
 EVERYWHERE = ""  # the anchor of counts over every published intervention
+# Places whose interventions are kept counted with each theme as well (a region's or a
+# combined authority's with a theme are few enough to count from the index).
+BROAD = (PlaceKind.UK, PlaceKind.NATION)
 
 
 class Anchor(NamedTuple):
-    """Kept counts over the interventions with one term (`place|<id>`, `theme|<id>`)."""
+    """Kept counts over the interventions with a place larger than a council, a theme, or one
+    of each (`place|<id>`, `theme|<id>`, `place|<id>&theme|<id>`: `anchor_name`)."""
 
     name: str
 
@@ -259,28 +264,40 @@ def _counted(ids: list[int]) -> Counter:
     return _tally(rows)
 
 
+def anchor_name(terms: Iterable[tuple[str, str]]) -> str:
+    """The anchor of kept counts over the interventions with all these (facet, value) terms."""
+    return "&".join(f"{facet}|{value}" for facet, value in sorted(terms))
+
+
 def _tally(rows: Iterable[tuple]) -> Counter:
     """The kept counts {(anchor, facet, value, strength): interventions} of index rows
     (intervention, facet, value, strength) holding every term of each of their interventions:
     every counted term (places are only found by) and the total, over every intervention and
-    over those with each anchor: a place larger than a council, or a theme (not counting the
-    anchor's own facet, which is counted without its filter)."""
+    over those with each anchor: a place larger than a council, a theme, or a nation (or the
+    UK) and a theme (not counting the anchor's own facets, which are counted without their
+    filters)."""
+    broad = {str(pk) for pk in Place.objects.filter(kind__in=BROAD).values_list("pk", flat=True)}
     by_intervention = defaultdict(list)
     for pk, facet, value, strength in rows:
         by_intervention[pk].append((facet, value, NO_STRENGTH if strength is None else strength))
     counts = Counter()
     for terms in by_intervention.values():
         councils = {value for facet, value, _ in terms if facet == COUNCIL}
-        anchors = [
-            (facet, f"{facet}|{value}")
-            for facet, value, _ in terms
-            if facet == THEME or (facet == PLACE and value not in councils)
+        places = [(PLACE, v) for f, v, _ in terms if f == PLACE and v not in councils]
+        themes = [(THEME, v) for f, v, _ in terms if f == THEME]
+        anchors = [({PLACE}, anchor_name([place])) for place in places]
+        anchors += [({THEME}, anchor_name([theme])) for theme in themes]
+        anchors += [
+            ({PLACE, THEME}, anchor_name([place, theme]))
+            for place in places
+            if place[1] in broad
+            for theme in themes
         ]
         counted = [term for term in terms if term[0] != PLACE] + [(TOTAL, "", NO_STRENGTH)]
         for term in counted:
             counts[(EVERYWHERE, *term)] += 1
-            for facet, anchor in anchors:
-                if term[0] != facet:
+            for skipped, anchor in anchors:
+                if term[0] not in skipped:
                     counts[(anchor, *term)] += 1
     return counts
 
@@ -477,11 +494,31 @@ def connect_signals() -> None:
         m2m_changed.connect(_links_changed, sender=through, dispatch_uid=uid)
     m2m_changed.connect(_hierarchy_changed, sender=Place.parents.through, dispatch_uid=uid)
     pre_delete.connect(_place_deleting, sender=Place, dispatch_uid=uid)
+    pre_save.connect(_place_saving, sender=Place, dispatch_uid=uid)
+    post_save.connect(_place_saved, sender=Place, dispatch_uid=uid)
     post_migrate.connect(fill_if_empty, sender=apps.get_app_config("reviews"), dispatch_uid=uid)
 
 
 def _place_deleting(sender, instance, **kwargs) -> None:
     _rebuild_once_on_commit()
+
+
+def _place_saving(sender, instance, raw=False, **kwargs) -> None:
+    """A place that becomes or stops being a council, a nation or the UK changes which terms
+    and kept counts the index holds for it: rebuild once it is saved (_place_saved)."""
+    if raw or instance.pk is None:
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list("kind", "gss_code").first()
+    instance._finder_kind_changed = before is not None and before != (
+        instance.kind,
+        instance.gss_code,
+    )
+
+
+def _place_saved(sender, instance, **kwargs) -> None:
+    if getattr(instance, "_finder_kind_changed", False):
+        instance._finder_kind_changed = False
+        _rebuild_once_on_commit()
 
 
 def fill_if_empty(**kwargs) -> None:

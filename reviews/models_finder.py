@@ -71,8 +71,8 @@ class FinderCount(models.Model):
     """How many published interventions have a term, adjusted whenever an intervention's terms
     are rewritten: over every published intervention (anchor ""), the finder's facet counts
     when nothing is filtered; over those in a region, nation or other area larger than a
-    council, or with a theme (anchor "place|<id>", "theme|<id>"), its counts when that is the
-    only filter."""
+    council, with a theme, or in a nation (or the UK) with a theme (anchor "place|<id>",
+    "theme|<id>", "place|<id>&theme|<id>"), its counts when those are the filters."""
 
     anchor = models.CharField(_("anchor"), max_length=80, default="", blank=True)
     facet = models.CharField(_("facet"), max_length=12)

@@ -312,6 +312,7 @@ def test_counts_kept_by_each_write_equal_a_recount(evidence):
     kept = kept_counts()
     assert any(anchor.startswith("place|") for anchor, *_ in kept)
     assert any(anchor.startswith("theme|") for anchor, *_ in kept)
+    assert any(anchor.startswith("place|") and "&theme|" in anchor for anchor, *_ in kept)
     assert kept == counts_of_the_terms()
     finder_index.rebuild()
     assert kept_counts() == kept
@@ -410,3 +411,22 @@ def test_migrate_counts_again_what_was_counted_before_counts_were_kept_by_anchor
     FinderCount.objects.all().delete()  # as migration 0017 does
     finder_index.fill_if_empty()
     assert kept_counts() == kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_place_that_stops_being_a_council_is_counted_as_an_anchor_after_commit():
+    """Kept counts exist only for places larger than a council: when a council's kind changes
+    the index is rebuilt once the change commits, so a search for it alone counts the same."""
+    geography = west_midlands()
+    theme = ThemeFactory(slug="skills")
+    InterventionFactory(places=[geography["birmingham"]], themes=[theme])
+    birmingham = {"place": "E08000025"}
+    assert finder(birmingham).total() == 1
+    place = Place.objects.get(pk=geography["birmingham"].pk)
+    place.kind = "county"
+    place.save()  # committed at once: no transaction around it
+    filterset = finder(birmingham)
+    assert isinstance(filterset.matching_ids(kept=True), finder_index.Anchor)
+    counts = filterset.term_counts()[()]
+    assert counts[finder_index.TOTAL] == {(None, None): 1}
+    assert counts[finder_index.THEME] == {(str(theme.pk), None): 1}

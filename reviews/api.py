@@ -211,10 +211,23 @@ class ThemeSerializer(serializers.HyperlinkedModelSerializer):
         fields = ["url", "page", "name", "name_cy", "slug", "order", "summary", "summary_cy"]
 
 
+class ChoiceLabel(serializers.Field):
+    """A choice field's label in the request's language. Looked up in the field's choices, read
+    once: get_FOO_display rebuilds and hashes every choice's translated label on each call,
+    which for a page of results with their outcomes was thousands of translations."""
+
+    def __init__(self, model, name, **kwargs):
+        self.labels = dict(model._meta.get_field(name).flatchoices)
+        super().__init__(source=name, read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return str(self.labels.get(value, value))
+
+
 class OutcomeSerializer(serializers.ModelSerializer):
-    outcome_type_label = serializers.CharField(source="get_outcome_type_display")
-    direction_label = serializers.CharField(source="get_direction_display")
-    evidence_strength_label = serializers.CharField(source="get_evidence_strength_display")
+    outcome_type_label = ChoiceLabel(Outcome, "outcome_type")
+    direction_label = ChoiceLabel(Outcome, "direction")
+    evidence_strength_label = ChoiceLabel(Outcome, "evidence_strength")
 
     class Meta:
         model = Outcome

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reviews.models import EvidenceStrength
+from reviews.models import Direction, EvidenceStrength, OutcomeType
 from tests import factories
 from tests.factories import (
     InterventionFactory,
@@ -56,6 +56,10 @@ def test_intervention_detail_has_places_outcomes_and_links(client, west_midlands
     assert data["themes"] == ["skills"]
     assert data["strongest_evidence"] == 4
     assert data["outcomes"][0]["evidence_strength"] == 4
+    outcome = data["outcomes"][0]
+    assert outcome["evidence_strength_label"] == str(EvidenceStrength.LEVEL_4.label)
+    assert outcome["outcome_type_label"] == str(OutcomeType(outcome["outcome_type"]).label)
+    assert outcome["direction_label"] == str(Direction(outcome["direction"]).label)
     assert data["page"] == "http://testserver/interventions/brum/"
     assert data["url"] == "http://testserver/api/interventions/brum/"
 

@@ -1,23 +1,24 @@
 """The UK evidence map: each council's published interventions, in it or within it.
 
-A selector for the hex map on /map/ and the home page. Takes the finder's filters (theme,
-outcome type and the rest), so the map and the finder always agree. A fixed number of
-queries whatever the amount of evidence: the councils, the located interventions, their
-strongest evidence.
+A selector for the hex map on /map/ and the home page, and the counts behind the finder's map.
+Takes the finder's filters (theme, outcome type and the rest), so the maps and the finder always
+agree. A fixed number of queries whatever the amount of evidence: each council's count and
+strongest evidence are counted with the finder's facets (`council_counts`).
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.http import QueryDict
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from lpip_hub.page_cache import content_version
 from partnerships.hexmap import uk_layout
-from partnerships.hierarchy import place_hierarchy
 from partnerships.models import Place, PlaceKind
 from reviews.filters import InterventionFilter
-from reviews.models import FinderEntry, Intervention
+from reviews.finder_index import COUNCIL
+from reviews.models import Intervention
 
 SHADES = [("count", _("Number of interventions")), ("evidence", _("Strongest evidence"))]
 # (lowest count, class, words for the legend), for shading by number of interventions.
@@ -99,6 +100,34 @@ def _evidence_shade(count: int, strongest: int | None) -> str:
     return "m2" if strongest <= 2 else "m3" if strongest == 3 else "m4"
 
 
+MAP_TIMEOUT = 60 * 60
+
+
+def council_counts(filterset: InterventionFilter) -> dict[str, tuple[int, int | None]]:
+    """{council's ONS code: (matching interventions in or within it, strongest evidence)}, for
+    every council: counted with the finder's facets (its council terms, each carrying its
+    intervention's strongest evidence), so drawing the map adds no pass over the matches."""
+    found: dict[str, tuple[int, int | None]] = {}
+    for (value, strength), n in filterset.term_counts()[()].get(COUNCIL, {}).items():
+        if not n:
+            continue
+        count, best = found.get(value, (0, None))
+        strengths = [level for level in (best, strength) if level is not None]
+        found[value] = (count + n, max(strengths) if strengths else None)
+    return {code: found.get(pk, (0, None)) for pk, code in council_codes().items()}
+
+
+def council_codes() -> dict[str, str]:
+    """{council's id: its ONS code}, read once per content version."""
+    key = f"lpip:council-codes:{content_version()}"
+
+    def read():
+        councils = Place.objects.filter(kind=PlaceKind.LOCAL_AUTHORITY, gss_code__isnull=False)
+        return {str(pk): code for pk, code in councils.values_list("pk", "gss_code")}
+
+    return cache.get_or_set(key, read, MAP_TIMEOUT)
+
+
 def build_evidence_map(query: QueryDict) -> EvidenceMap:
     """Every council's count and strongest evidence under the finder filters in the query.
 
@@ -108,39 +137,22 @@ def build_evidence_map(query: QueryDict) -> EvidenceMap:
     filterset = InterventionFilter(query, queryset=Intervention.objects.published())
     if not filterset.is_valid():
         raise InvalidFilters(filterset)
-    matching = filterset.apply(filterset.queryset, ordered=False)
-    # Each intervention's strongest evidence as the finder index keeps it (one index read, not
-    # a subquery per intervention).
-    strongest = dict(
-        FinderEntry.objects.filter(intervention_id__in=matching.values("pk")).values_list(
-            "intervention_id", "strongest_evidence"
-        )
-    )
-    located: dict[int, set[int]] = defaultdict(set)
-    through = Intervention.places.through.objects.filter(intervention__in=matching.values("pk"))
-    for intervention_id, place_id in through.values_list("intervention_id", "place_id"):
-        located[place_id].add(intervention_id)
-
+    counts = council_counts(filterset)
     places = {
         place.gss_code: place
         for place in Place.objects.filter(kind=PlaceKind.LOCAL_AUTHORITY).only(
             "pk", "slug", "name", "official_name", "kind", "gss_code", "end_date"
         )
     }
-    hierarchy = place_hierarchy()
     councils = []
     for cell in uk_layout().hexes:
         place = next((places[c] for c in cell.codes() if c in places), None)
-        found: set[int] = set()
-        if place is not None:
-            for pk in hierarchy.descendants_and_self(place.pk):
-                found |= located.get(pk, set())
-        levels = [strongest[pk] for pk in found if strongest.get(pk)]
+        count, strongest = counts.get(place.gss_code, (0, None)) if place else (0, None)
         council = Council(
             name=place.display_name if place else cell.name,
             url=place.get_absolute_url() if place else None,
-            count=len(found),
-            strongest=max(levels, default=None),
+            count=count,
+            strongest=strongest,
             x=cell.x,
             y=cell.y,
         )

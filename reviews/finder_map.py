@@ -9,43 +9,12 @@ from the hex layout file. Each hexagon links to the same search narrowed to that
 
 from urllib.parse import quote
 
-from django.core.cache import cache
 from django.http import QueryDict
 from django.urls import reverse
 
-from lpip_hub.page_cache import content_version
 from partnerships.hexmap import uk_layout
-from partnerships.models import Place, PlaceKind
-from reviews.evidence_map import COUNT_BANDS, Council, EvidenceMap, _count_shade
+from reviews.evidence_map import COUNT_BANDS, Council, EvidenceMap, _count_shade, council_counts
 from reviews.filters import InterventionFilter
-from reviews.finder_index import COUNCIL
-
-MAP_TIMEOUT = 60 * 60
-
-
-def council_counts(filterset: InterventionFilter) -> dict[str, tuple[int, int | None]]:
-    """{council's ONS code: (matching interventions in or within it, strongest evidence)}, for
-    every council: counted with the finder's facets (its council terms, each carrying its
-    intervention's strongest evidence), so drawing the map adds no pass over the matches."""
-    found: dict[str, tuple[int, int | None]] = {}
-    for (value, strength), n in filterset.term_counts()[()].get(COUNCIL, {}).items():
-        if not n:
-            continue
-        count, best = found.get(value, (0, None))
-        strengths = [level for level in (best, strength) if level is not None]
-        found[value] = (count + n, max(strengths) if strengths else None)
-    return {code: found.get(pk, (0, None)) for pk, code in council_codes().items()}
-
-
-def council_codes() -> dict[str, str]:
-    """{council's id: its ONS code}, read once per content version."""
-    key = f"lpip:council-codes:{content_version()}"
-
-    def read():
-        councils = Place.objects.filter(kind=PlaceKind.LOCAL_AUTHORITY, gss_code__isnull=False)
-        return {str(pk): code for pk, code in councils.values_list("pk", "gss_code")}
-
-    return cache.get_or_set(key, read, MAP_TIMEOUT)
 
 
 def finder_map(filterset: InterventionFilter, query: QueryDict) -> EvidenceMap:

@@ -12,7 +12,7 @@ from django.http import QueryDict
 
 from partnerships.models import Place, PlaceKind
 from reviews.filters import InterventionFilter
-from reviews.finder_map import council_codes, council_counts
+from reviews.evidence_map import council_codes, council_counts
 from reviews.models import EvidenceStrength, Intervention, OutcomeType, Theme
 from tests.factories import InterventionFactory, OutcomeFactory, PlaceFactory
 

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.http import QueryDict
 
 from partnerships.models import Place, PlaceKind
-from reviews.filters import InterventionFilter
 from reviews.evidence_map import council_codes, council_counts
+from reviews.filters import InterventionFilter
 from reviews.models import EvidenceStrength, Intervention, OutcomeType, Theme
 from tests.factories import InterventionFactory, OutcomeFactory, PlaceFactory
 

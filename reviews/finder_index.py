@@ -123,9 +123,7 @@ def count_terms(groups: dict) -> dict:
         for number, facet, value, strength, n in cursor.fetchall():
             if facet == TOTAL:
                 value = strength = None
-            found = counts[keys[number]][facet]
-            # Summed: two writers may each have added a row for a new term.
-            found[(value, strength)] = found.get((value, strength), 0) + n
+            counts[keys[number]][facet][(value, strength)] = n
     return counts
 
 

@@ -379,7 +379,6 @@ class InterventionFilter(django_filters.FilterSet):
         return hashlib.sha256(repr(state).encode()).hexdigest()
 
     def facets(self) -> list["Facet"]:
-        finder_index.catch_up_with_schedule()
         return self.count_facets()
 
     def count_facets(self) -> list["Facet"]:
@@ -501,6 +500,7 @@ class InterventionFilter(django_filters.FilterSet):
         """Every indexed facet's counts and the total, in one query, cached per content
         version and filters, so paging through results does not count them again."""
         if not hasattr(self, "_counted"):
+            finder_index.catch_up_with_schedule()  # the index follows go-live and expiry moments
             self._counted = cache.get_or_set(self._counts_key(), self._count_terms, FACET_TIMEOUT)
         return self._counted
 

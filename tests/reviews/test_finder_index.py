@@ -349,6 +349,21 @@ def test_the_finder_follows_a_go_live_moment_before_publish_scheduled_runs(clien
     assert response.context["page_obj"].paginator.count == 1
 
 
+def test_the_uk_map_follows_a_go_live_moment_before_publish_scheduled_runs(client):
+    """The home page's and /map/'s counts come from the index too."""
+    geography = west_midlands()
+    moment = timezone.now() + datetime.timedelta(seconds=5)
+    InterventionFactory(places=[geography["birmingham"]], go_live_at=moment)
+
+    def birmingham():
+        councils = client.get("/map/").context["evidence_map"].councils
+        return next(council.count for council in councils if council.name == "Birmingham")
+
+    assert birmingham() == 0
+    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.5)
+    assert birmingham() == 1
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")

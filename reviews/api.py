@@ -211,7 +211,7 @@ class ThemeSerializer(serializers.HyperlinkedModelSerializer):
         fields = ["url", "page", "name", "name_cy", "slug", "order", "summary", "summary_cy"]
 
 
-class ChoiceLabel(serializers.Field):
+class ChoiceLabel(serializers.CharField):
     """A choice field's label in the request's language. Looked up in the field's choices, read
     once: get_FOO_display rebuilds and hashes every choice's translated label on each call,
     which for a page of results with their outcomes was thousands of translations."""

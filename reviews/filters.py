@@ -25,7 +25,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from lpip_hub.bilingual import LocalText, in_language, localised_title, marked
 from lpip_hub.page_cache import content_version
-from partnerships.models import Partnership, Place, PlaceKind
+from partnerships.models import Partnership, Place
 from partnerships.models_similar import SimilarityModel
 from partnerships.resolver import Resolution, resolve
 from partnerships.similar_places import model_from
@@ -471,24 +471,23 @@ class InterventionFilter(django_filters.FilterSet):
         return anchor or finder_index.matching_ids(terms)
 
     def _anchor(self, terms: list[tuple]) -> finder_index.Anchor | None:
-        """The kept counts' anchor for these index terms, if they are a theme, a place larger
-        than a council, or a nation (or the UK) and a theme (finder_index._tally keeps counts
-        for those)."""
+        """The kept counts' anchor for these index terms, if counts are kept for them
+        (`finder_index.anchor_for`)."""
+        if any(
+            least or facet not in (finder_index.PLACE, finder_index.THEME)
+            for facet, _, least in terms
+        ):
+            return None
+        places = [value for facet, value, _ in terms if facet == finder_index.PLACE]
+        themes = [value for facet, value, _ in terms if facet == finder_index.THEME]
+        if len(places) > 1 or len(themes) > 1:
+            return None
         place = self.form.cleaned_data.get("place")
-        anchored = [
-            (facet, value)
-            for facet, value, least in terms
-            if not least
-            and (
-                facet == finder_index.THEME
-                or (facet == finder_index.PLACE and place.kind != PlaceKind.LOCAL_AUTHORITY)
-            )
-        ]
-        if not terms or len(anchored) != len(terms):
-            return None
-        if len(anchored) > 1 and place.kind not in finder_index.BROAD:
-            return None
-        return finder_index.Anchor(finder_index.anchor_name(anchored))
+        return finder_index.anchor_for(
+            places[0] if places else None,
+            place.kind if places else None,
+            themes[0] if themes else None,
+        )
 
     def matching_ids(self, kept=False) -> QuerySet | finder_index.Anchor | None:
         """The ids of the interventions the filters find (a subquery), or None for every

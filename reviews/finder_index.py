@@ -55,10 +55,45 @@ BROAD = (PlaceKind.UK, PlaceKind.NATION)
 
 
 class Anchor(NamedTuple):
-    """Kept counts over the interventions with a place larger than a council, a theme, or one
-    of each (`place|<id>`, `theme|<id>`, `place|<id>&theme|<id>`: `anchor_name`)."""
+    """Kept counts over the interventions with a place other than a council, a theme, or one
+    of each (`place|<id>`, `theme|<id>`, `place|<id>&theme|<id>`: `anchor_for`)."""
 
     name: str
+
+
+def anchor_for(place: str | None, kind: str | None, theme: str | None) -> Anchor | None:
+    """The kept counts over the interventions in the place (its id and kind) and with the
+    theme, either or both: kept for a theme, for a place other than a council, and for a
+    nation (or the UK) with a theme; None for anything else. The one rule for what the writes
+    keep (`_tally`) and what the finder reads (`InterventionFilter`)."""
+    if place is None and theme is None:
+        return None
+    if place is not None and kind == PlaceKind.LOCAL_AUTHORITY:
+        return None
+    if place is not None and theme is not None and kind not in BROAD:
+        return None
+    terms = [(PLACE, place)] if place is not None else []
+    terms += [(THEME, theme)] if theme is not None else []
+    return Anchor("&".join(f"{facet}|{value}" for facet, value in terms))
+
+
+class Places(NamedTuple):
+    """What the writes need to know of the places, read once per write (`_places`)."""
+
+    hierarchy: PlaceHierarchy
+    kinds: dict[str, str]  # place id (as in the terms) -> kind
+    councils: set[int]  # local authorities with an ONS code: drawn on the map
+
+
+def _places() -> Places:
+    # Read afresh: a change to the hierarchy or to a place's kind is itself a reason to rebuild.
+    edges = Place.parents.through.objects.values_list("from_place_id", "to_place_id")
+    kinds, councils = {}, set()
+    for pk, kind, gss_code in Place.objects.values_list("pk", "kind", "gss_code"):
+        kinds[str(pk)] = kind
+        if kind == PlaceKind.LOCAL_AUTHORITY and gss_code:
+            councils.add(pk)
+    return Places(PlaceHierarchy.from_edges(edges), kinds, councils)
 
 
 SCALE, SETTING, OUTCOME = "scale", "setting", "outcome"
@@ -164,7 +199,7 @@ def count_terms_sql(groups: dict) -> tuple[str, list]:
 # Writing
 
 
-def _terms(ids: Iterable[int], hierarchy: PlaceHierarchy) -> Iterator:
+def _terms(ids: Iterable[int], places_known: Places) -> Iterator:
     """FinderEntry and FinderTerm objects for the published interventions among `ids`."""
     ids = list(ids)
     published = Intervention.objects.published().filter(pk__in=ids)
@@ -179,11 +214,7 @@ def _terms(ids: Iterable[int], hierarchy: PlaceHierarchy) -> Iterator:
             "intervention_id", f"{target}_id"
         )
 
-    councils = set(
-        Place.objects.filter(kind=PlaceKind.LOCAL_AUTHORITY, gss_code__isnull=False).values_list(
-            "pk", flat=True
-        )
-    )
+    hierarchy, councils = places_known.hierarchy, places_known.councils
     above: dict[int, set[int]] = {}
     places = defaultdict(set)
     for pk, place_id in links("places", "place"):
@@ -231,16 +262,10 @@ def _terms(ids: Iterable[int], hierarchy: PlaceHierarchy) -> Iterator:
             yield FinderTerm(intervention_id=pk, facet=facet, value=str(target_id))
 
 
-def _hierarchy() -> PlaceHierarchy:
-    # Read afresh: a change to the hierarchy is itself a reason to rebuild.
-    edges = Place.parents.through.objects.values_list("from_place_id", "to_place_id")
-    return PlaceHierarchy.from_edges(edges)
-
-
-def _write(ids: list[int], hierarchy: PlaceHierarchy) -> Counter:
+def _write(ids: list[int], places: Places) -> Counter:
     """Write the rows; returns how many of each counted term were written."""
     entries, terms = [], []
-    for row in _terms(ids, hierarchy):
+    for row in _terms(ids, places):
         (entries if isinstance(row, FinderEntry) else terms).append(row)
     insert_rows(
         FinderEntry,
@@ -252,51 +277,42 @@ def _write(ids: list[int], hierarchy: PlaceHierarchy) -> Counter:
         ["intervention_id", "facet", "value", "strength"],
         [(t.intervention_id, t.facet, t.value, t.strength) for t in terms],
     )
-    return _tally((t.intervention_id, t.facet, t.value, t.strength) for t in terms)
+    return _tally([(t.intervention_id, t.facet, t.value, t.strength) for t in terms], places.kinds)
 
 
-def _counted(ids: list[int]) -> Counter:
+def _counted(ids: list[int], places: Places) -> Counter:
     rows = FinderTerm.objects.filter(intervention_id__in=ids).values_list(
         "intervention_id", "facet", "value", "strength"
     )
-    return _tally(rows)
+    return _tally(rows, places.kinds)
 
 
-def anchor_name(terms: Iterable[tuple[str, str]]) -> str:
-    """The anchor of kept counts over the interventions with all these (facet, value) terms."""
-    return "&".join(f"{facet}|{value}" for facet, value in sorted(terms))
-
-
-def _tally(rows: Iterable[tuple]) -> Counter:
+def _tally(rows: Iterable[tuple], kinds: dict[str, str]) -> Counter:
     """The kept counts {(anchor, facet, value, strength): interventions} of index rows
     (intervention, facet, value, strength) holding every term of each of their interventions:
     every counted term (places are only found by) and the total, over every intervention and
-    over those with each anchor: a place larger than a council, a theme, or a nation (or the
-    UK) and a theme (not counting the anchor's own facets, which are counted without their
-    filters)."""
-    broad = {str(pk) for pk in Place.objects.filter(kind__in=BROAD).values_list("pk", flat=True)}
+    over those with each anchor (`anchor_for`; not counting the anchor's own facets, which are
+    counted without their filters). `kinds` maps place ids to kinds."""
     by_intervention = defaultdict(list)
     for pk, facet, value, strength in rows:
         by_intervention[pk].append((facet, value, NO_STRENGTH if strength is None else strength))
     counts = Counter()
     for terms in by_intervention.values():
-        councils = {value for facet, value, _ in terms if facet == COUNCIL}
-        places = [(PLACE, v) for f, v, _ in terms if f == PLACE and v not in councils]
-        themes = [(THEME, v) for f, v, _ in terms if f == THEME]
-        anchors = [({PLACE}, anchor_name([place])) for place in places]
-        anchors += [({THEME}, anchor_name([theme])) for theme in themes]
-        anchors += [
-            ({PLACE, THEME}, anchor_name([place, theme]))
-            for place in places
-            if place[1] in broad
-            for theme in themes
-        ]
+        places = [None] + [value for facet, value, _ in terms if facet == PLACE]
+        themes = [None] + [value for facet, value, _ in terms if facet == THEME]
+        anchors = []
+        for place in places:
+            for theme in themes:
+                anchor = anchor_for(place, kinds.get(place), theme)
+                if anchor is not None:
+                    skipped = {PLACE} if place is not None else set()
+                    anchors.append((skipped | ({THEME} if theme is not None else set()), anchor))
         counted = [term for term in terms if term[0] != PLACE] + [(TOTAL, "", NO_STRENGTH)]
         for term in counted:
             counts[(EVERYWHERE, *term)] += 1
             for skipped, anchor in anchors:
                 if term[0] not in skipped:
-                    counts[(anchor, *term)] += 1
+                    counts[(anchor.name, *term)] += 1
     return counts
 
 
@@ -367,9 +383,10 @@ def refresh(ids: Iterable[int]) -> None:
     if not ids:
         return
     with transaction.atomic():
-        before = _counted(ids)
+        places = _places()
+        before = _counted(ids, places)
         _delete(ids)
-        _adjust_counts(before, _write(ids, _hierarchy()))
+        _adjust_counts(before, _write(ids, places))
 
 
 def refresh_due(now=None) -> None:
@@ -398,11 +415,11 @@ def rebuild() -> int:
     """Rebuild the whole index; returns the number of published interventions in it."""
     with transaction.atomic():
         _delete(None)
-        hierarchy = _hierarchy()
+        places = _places()
         ids = list(Intervention.objects.published().order_by("pk").values_list("pk", flat=True))
         counts = Counter()
         for start in range(0, len(ids), CHUNK):
-            counts += _write(ids[start : start + CHUNK], hierarchy)
+            counts += _write(ids[start : start + CHUNK], places)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(FinderCount._meta.db_table)}")
         insert_rows(

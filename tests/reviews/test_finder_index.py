@@ -303,7 +303,7 @@ def kept_counts() -> dict:
 
 def counts_of_the_terms() -> dict:
     rows = FinderTerm.objects.values_list("intervention_id", "facet", "value", "strength")
-    return dict(finder_index._tally(rows))
+    return dict(finder_index._tally(rows, finder_index._places().kinds))
 
 
 def test_counts_kept_by_each_write_equal_a_recount(evidence):
@@ -445,3 +445,40 @@ def test_a_place_that_stops_being_a_council_is_counted_as_an_anchor_after_commit
     counts = filterset.term_counts()[()]
     assert counts[finder_index.TOTAL] == {(None, None): 1}
     assert counts[finder_index.THEME] == {(str(theme.pk), None): 1}
+
+
+def test_a_council_without_an_ons_code_is_counted_from_the_index_not_kept():
+    """Which searches read kept counts is one rule for the writes and the finder: a council is
+    never an anchor, with or without its ONS code, so no counts are kept that are never read."""
+    geography = west_midlands()
+    council = PlaceFactory(name="Newtown", slug="newtown", gss_code=None, kind="local_authority")
+    council.parents.add(geography["region"])
+    theme = ThemeFactory(slug="skills")
+    InterventionFactory(places=[council], themes=[theme])
+    InterventionFactory(places=[geography["birmingham"]], themes=[theme])
+    assert not FinderCount.objects.filter(anchor__contains=f"place|{council.pk}").exists()
+    filterset = finder({"place": "newtown"})
+    assert not isinstance(filterset.matching_ids(kept=True), finder_index.Anchor)
+    counts = filterset.term_counts()[()]
+    assert counts[finder_index.TOTAL] == {(None, None): 1}
+    region = finder({"place": geography["region"].gss_code, "theme": "skills"})
+    assert not isinstance(region.matching_ids(kept=True), finder_index.Anchor)
+    assert region.total() == 2
+
+
+def test_each_write_reads_the_places_once_however_many_interventions_it_rewrites(
+    django_assert_num_queries,
+):
+    geography = west_midlands()
+    theme = ThemeFactory(slug="skills")
+    one = [InterventionFactory(places=[geography["birmingham"]], themes=[theme]).pk]
+    ten = [
+        InterventionFactory(places=[geography["birmingham"], geography["wmca"]]).pk
+        for _ in range(10)
+    ]
+    with django_assert_num_queries(16) as one_write:
+        finder_index.refresh(one)
+    with django_assert_num_queries(16):
+        finder_index.refresh(ten)
+    place_reads = [q for q in one_write.captured_queries if '"partnerships_place"' in q["sql"]]
+    assert len(place_reads) == 1  # their kinds (the hierarchy is read from its links)

@@ -32,6 +32,7 @@ from reviews.models import (
     Policy,
     PolicyLevel,
     Theme,
+    choice_labels,
 )
 from reviews.views.outputs import OutputFilterForm
 
@@ -212,12 +213,11 @@ class ThemeSerializer(serializers.HyperlinkedModelSerializer):
 
 
 class ChoiceLabel(serializers.CharField):
-    """A choice field's label in the request's language. Looked up in the field's choices, read
-    once: get_FOO_display rebuilds and hashes every choice's translated label on each call,
-    which for a page of results with their outcomes was thousands of translations."""
+    """A choice field's label in the request's language (`choice_labels`: for a page of results
+    with their outcomes, get_FOO_display was thousands of translations)."""
 
     def __init__(self, model, name, **kwargs):
-        self.labels = dict(model._meta.get_field(name).flatchoices)
+        self.labels = choice_labels(model, name)
         super().__init__(source=name, read_only=True, **kwargs)
 
     def to_representation(self, value):

@@ -82,6 +82,12 @@ class InterventionQuerySet(PlaceScopedQuerySet):
 SOURCE_HELP = _("Where this record's facts come from: a web address or a citation.")
 
 
+def choice_labels(model, name: str) -> dict:
+    """A choice field's labels by value, in the language of each use. Read once per page or
+    file: get_FOO_display rebuilds and hashes every choice's translated label on each call."""
+    return dict(model._meta.get_field(name).flatchoices)
+
+
 def sentence_stop(text: str) -> str:
     """ "." to end a title in a citation, or nothing when it ends with ., ? or ! already."""
     return "" if text.rstrip().endswith((".", "?", "!")) else "."

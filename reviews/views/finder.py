@@ -30,7 +30,7 @@ from reviews.filters import (
 )
 from reviews.finder_map import finder_map
 from reviews.follow_feeds import follow_url
-from reviews.models import Direction, Intervention, Outcome, Policy
+from reviews.models import Direction, Intervention, Outcome, Policy, choice_labels
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 10_000
@@ -239,6 +239,8 @@ EXPORT_COLUMNS = [
 
 def _export_rows(queryset, base_url: str):
     yield EXPORT_COLUMNS
+    scales, settings = choice_labels(Intervention, "scale"), choice_labels(Intervention, "setting")
+    types, directions = choice_labels(Outcome, "outcome_type"), choice_labels(Outcome, "direction")
     for item in queryset.iterator(chunk_size=EXPORT_CHUNK):
         places = list(item.places.all())
         outcomes = list(item.outcomes.all())
@@ -249,13 +251,14 @@ def _export_rows(queryset, base_url: str):
             "; ".join(place.display_name for place in places),
             "; ".join(place.gss_code or "" for place in places),
             "; ".join(theme.name for theme in item.themes.all()),
-            item.get_scale_display(),
-            item.get_setting_display(),
+            scales.get(item.scale, item.scale),
+            settings.get(item.setting, item.setting),
             item.start_year or "",
             item.end_year or "",
             "" if item.strongest_evidence is None else item.strongest_evidence,
             "; ".join(
-                f"{o.get_outcome_type_display()}: {o.get_direction_display()} "
+                f"{types.get(o.outcome_type, o.outcome_type)}: "
+                f"{directions.get(o.direction, o.direction)} "
                 f"(level {o.evidence_strength})"
                 for o in outcomes
             ),

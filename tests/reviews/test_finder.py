@@ -413,6 +413,18 @@ def test_csv_export_has_the_current_results_only(client, geography):
     assert rows[0]["ONS codes"] == "E08000025"
     assert rows[0]["strongest evidence (Maryland level)"] == "4"
     assert rows[0]["summary"].startswith("'=")  # not run as a spreadsheet formula
+    assert rows[0]["outcomes"] == "Employment: Positive (level 4)"
+
+
+def test_csv_export_names_choices_in_the_pages_language(client, geography):
+    item = InterventionFactory(places=[geography["birmingham"]], scale=Scale.LOCAL)
+    OutcomeFactory(intervention=item, evidence_strength=EvidenceStrength.LEVEL_2)
+    english = next(csv.DictReader(io.StringIO(client.get("/interventions/export.csv").text)))
+    welsh = next(csv.DictReader(io.StringIO(client.get("/cy/interventions/export.csv").text)))
+    assert english["geographic scale"] == "Local authority"
+    assert english["outcomes"] == "Employment: Positive (level 2)"
+    assert welsh["geographic scale"] == "Awdurdod lleol"
+    assert welsh["outcomes"].startswith("Cyflogaeth: Cadarnhaol")
 
 
 def test_csv_export_that_fails_part_way_is_an_error_never_a_truncated_success(client):

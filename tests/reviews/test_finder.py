@@ -6,8 +6,11 @@ from unittest import mock
 
 import pytest
 from django.db.utils import OperationalError
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
+from reviews.filters import Facet
 from reviews.models import Direction, EvidenceStrength, OutcomeType, Scale, Setting
 from tests.factories import (
     InterventionFactory,
@@ -218,6 +221,17 @@ def test_a_long_list_facet_offers_the_choices_with_most_matches_and_the_one_chos
     assert [o.value for o in policy.options] == ["p-b", "p-c", "p-d", "p-e"]
     assert [o.value for o in policy.options if o.selected] == ["p-e"]
     assert policy.left_out == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en-gb", "1,818 more policies have matches"), ("cy", "Mae gan 1,818 polisi arall")],
+)
+def test_the_long_list_hint_groups_the_thousands(language, said):
+    facet = Facet(name="policy", label="Policy", options=[], left_out=1818)
+    with translation.override(language):
+        hint = render_to_string("reviews/components/facet_left_out.html", {"facet": facet})
+    assert said in hint
 
 
 def test_policy_and_partnership_pages_lead_to_their_interventions_in_the_finder(client):

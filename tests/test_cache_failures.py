@@ -8,7 +8,8 @@ from django.core.cache import cache
 from django.db.utils import OperationalError
 
 from lpip_hub import cache as tolerant_cache
-from tests.factories import InterventionFactory, KeyConceptFactory, ThemeFactory
+from tests.factories import InterventionFactory, KeyConceptFactory, PlaceFactory, ThemeFactory
+from tests.reviews.test_evidence_map import hexagons
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,18 @@ def test_an_edit_made_while_redis_was_down_shows_once_it_is_back(client, live_re
     for server in tolerant_cache._down_until:
         tolerant_cache._down_until[server] = 1.0  # the retry interval has passed
     assert b"Agglomeration economies" in client.get("/concepts/").content
+
+
+@pytest.mark.parametrize("url", ["/map/", "/interventions/"])
+def test_maps_count_every_council_when_redis_is_down(client, redis_down, url):
+    """The councils' codes and counts are cached like the rest: without Redis they are read
+    from the database on each request, and the maps still show them."""
+    birmingham = PlaceFactory(name="Birmingham", slug="birmingham", gss_code="E08000025")
+    InterventionFactory(places=[birmingham])
+    home = client.get("/").content.decode()
+    assert "1 of 361 councils have published interventions in them" in home
+    drawn = hexagons(client.get(url))
+    birmingham_links = [link for link in drawn if link.endswith(("/birmingham/", "=E08000025"))]
+    assert [drawn[link] for link in birmingham_links] == [
+        "Birmingham: 1 intervention, not yet evaluated"
+    ]

@@ -21,6 +21,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from lpip_hub import notifications
+from lpip_hub.choices import ChoiceLabels
 
 
 class Status(models.TextChoices):
@@ -46,7 +47,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.published()
 
 
-class Publishable(models.Model):
+class Publishable(ChoiceLabels):
     status = models.CharField(
         _("status"),
         max_length=16,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lpip_hub.bilingual import is_welsh, rendered_twin, welsh_twin
+from lpip_hub.choices import ChoiceLabels
 from lpip_hub.markup import RenderedMarkdown
 from lpip_hub.publishing import PublicRelation, Publishable
 
@@ -47,7 +48,7 @@ class PlaceQuerySet(models.QuerySet):
         return self.filter(models.Q(gss_code__iexact=value) | models.Q(slug=value.lower()))
 
 
-class Place(models.Model):
+class Place(ChoiceLabels):
     """A UK geography (with its ONS GSS code) or a country, for international examples."""
 
     name = models.CharField(_("name"), max_length=200)

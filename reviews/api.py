@@ -20,6 +20,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.routers import DefaultRouter
 
+from lpip_hub.choices import choice_labels
 from partnerships.models import Partnership, Place, PlaceKind
 from reviews.filters import FinderPaginator, InterventionFilter
 from reviews.models import (
@@ -32,7 +33,6 @@ from reviews.models import (
     Policy,
     PolicyLevel,
     Theme,
-    choice_labels,
 )
 from reviews.views.outputs import OutputFilterForm
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from lpip_hub.bilingual import localised_html, rendered_twin, welsh_twin
+from lpip_hub.choices import ChoiceLabels
 from lpip_hub.markup import RenderedMarkdown
 from lpip_hub.publishing import PublicRelation, Publishable, PublishableQuerySet
 from partnerships.models import Organisation, Partnership, Place
@@ -80,12 +81,6 @@ class InterventionQuerySet(PlaceScopedQuerySet):
 
 
 SOURCE_HELP = _("Where this record's facts come from: a web address or a citation.")
-
-
-def choice_labels(model, name: str) -> dict:
-    """A choice field's labels by value, in the language of each use. Read once per page or
-    file: get_FOO_display rebuilds and hashes every choice's translated label on each call."""
-    return dict(model._meta.get_field(name).flatchoices)
 
 
 def sentence_stop(text: str) -> str:
@@ -519,7 +514,7 @@ class EvidenceStrength(models.IntegerChoices):
     LEVEL_5 = 5, _("Level 5: a randomised controlled trial")
 
 
-class Outcome(models.Model):
+class Outcome(ChoiceLabels):
     """What an intervention achieved, and how strong the evidence for it is."""
 
     intervention = models.ForeignKey(

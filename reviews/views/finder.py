@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from lpip_hub.cache_keys import page_cache_params
+from lpip_hub.choices import choice_labels
 from lpip_hub.rate_limits import RateLimit
 from lpip_hub.spreadsheets import formula_safe
 from partnerships.models import Partnership, Place, PlaceKind
@@ -30,7 +31,7 @@ from reviews.filters import (
 )
 from reviews.finder_map import finder_map
 from reviews.follow_feeds import follow_url
-from reviews.models import Direction, Intervention, Outcome, Policy, choice_labels
+from reviews.models import Direction, Intervention, Outcome, Policy
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 10_000

@@ -30,6 +30,12 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def published_at_each_use(model):
+    """`model`'s published items as a callable, for a filter's choices written once in a class
+    (django-filter calls it for each request): `published()` reads the clock when it is called."""
+    return lambda request=None: model.objects.published()
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Published, past its go-live time (if any) and not yet expired (if ever)."""

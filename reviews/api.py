@@ -378,6 +378,15 @@ class SlugLookup:
     lookup_value_regex = "[-a-zA-Z0-9_]+"
 
 
+class PublishedOnly:
+    """What is published at the time of each request. `published()` reads the clock when it is
+    called, so it is applied here, per request: on a queryset written in the class it would keep
+    the moment the code was loaded, listing items past their expiry until the next restart."""
+
+    def get_queryset(self):
+        return super().get_queryset().published()
+
+
 class KeysetPagination(CursorPagination):
     """Pages that follow on from the last item's id: as fast at the ten-thousandth as the first."""
 
@@ -409,7 +418,9 @@ class InterventionPagination(HubPagination):
         return super().get_paginated_response(data)
 
 
-class InterventionViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
+class InterventionViewSet(
+    PublishedOnly, StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet
+):
     """Published interventions, with the finder's filters: q, place, theme, scale, setting,
     policy, partnership, outcome_type, direction, min_evidence, year_from, year_to, tag, sort.
 
@@ -427,18 +438,19 @@ class InterventionViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelVie
             InterventionPagination.cursor_query_param,
         }
 
-    queryset = (
-        Intervention.objects.published()
-        .with_strongest_evidence()
-        .prefetch_related(
-            "places",
-            "themes",
-            "outcomes",
-            "tags",
-            Prefetch("policies", queryset=Policy.objects.published()),
-            Prefetch("partnerships", queryset=Partnership.objects.published()),
-        )
+    queryset = Intervention.objects.with_strongest_evidence().prefetch_related(
+        "places", "themes", "outcomes", "tags"
     )
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("policies", queryset=Policy.objects.published()),
+                Prefetch("partnerships", queryset=Partnership.objects.published()),
+            )
+        )
 
 
 class PolicyFilter(django_filters.FilterSet):
@@ -451,15 +463,15 @@ class PolicyFilter(django_filters.FilterSet):
         fields = []
 
 
-class PolicyViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
+class PolicyViewSet(PublishedOnly, StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
     serializer_class = PolicySerializer
-    queryset = Policy.objects.published().prefetch_related("places", "themes")
+    queryset = Policy.objects.prefetch_related("places", "themes")
     filterset_class = PolicyFilter
 
 
-class KeyConceptViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
+class KeyConceptViewSet(PublishedOnly, StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
     serializer_class = KeyConceptSerializer
-    queryset = KeyConcept.objects.published().prefetch_related("themes")
+    queryset = KeyConcept.objects.prefetch_related("themes")
 
 
 class PartnershipFilter(django_filters.FilterSet):
@@ -474,13 +486,9 @@ class PartnershipFilter(django_filters.FilterSet):
         fields = []
 
 
-class PartnershipViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
+class PartnershipViewSet(PublishedOnly, StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
     serializer_class = PartnershipSerializer
-    queryset = (
-        Partnership.objects.published()
-        .select_related("lead_organisation")
-        .prefetch_related("places")
-    )
+    queryset = Partnership.objects.select_related("lead_organisation").prefetch_related("places")
     filterset_class = PartnershipFilter
 
 
@@ -571,11 +579,13 @@ class EvidenceReviewFilter(django_filters.FilterSet):
         fields = []
 
 
-class EvidenceReviewViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
+class EvidenceReviewViewSet(
+    PublishedOnly, StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet
+):
     """Published evidence reviews, one or more for each theme."""
 
     serializer_class = EvidenceReviewSerializer
-    queryset = EvidenceReview.objects.published().select_related("theme")
+    queryset = EvidenceReview.objects.select_related("theme")
     filterset_class = EvidenceReviewFilter
 
 
@@ -643,11 +653,11 @@ class OutputFilter(django_filters.FilterSet):
         return form.filter(queryset)
 
 
-class OutputViewSet(StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
+class OutputViewSet(PublishedOnly, StrictListMixin, SlugLookup, viewsets.ReadOnlyModelViewSet):
     """Published outputs of the Hub and the LPIPs: reports, briefings, blogs, podcasts."""
 
     serializer_class = OutputSerializer
-    queryset = Output.objects.published().latest().prefetch_related("themes", "places")
+    queryset = Output.objects.latest().prefetch_related("themes", "places")
     filterset_class = OutputFilter
 
 

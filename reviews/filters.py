@@ -25,6 +25,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from lpip_hub.bilingual import LocalText, in_language, localised_title, marked
 from lpip_hub.page_cache import content_version
+from lpip_hub.publishing import published_at_each_use
 from partnerships.models import Partnership, Place
 from partnerships.models_similar import SimilarityModel
 from partnerships.resolver import Resolution, resolve
@@ -219,12 +220,12 @@ class InterventionFilter(django_filters.FilterSet):
     scale = django_filters.ChoiceFilter(choices=Scale.choices, label=_("Geographic scale"))
     setting = django_filters.ChoiceFilter(choices=Setting.choices, label=_("Setting"))
     policy = SlugChoiceFilter(
-        queryset=Policy.objects.published(),
+        queryset=published_at_each_use(Policy),
         method="filter_policy",
         label=_("Policy or programme"),
     )
     partnership = SlugChoiceFilter(
-        queryset=Partnership.objects.published(),
+        queryset=published_at_each_use(Partnership),
         method="filter_partnership",
         label=_("Partnership"),
     )
@@ -527,9 +528,11 @@ class InterventionFilter(django_filters.FilterSet):
         counted = getattr(self, "_counted", None) or cache.get(self._counts_key())
         if counted is not None:
             return counted[()].get(finder_index.TOTAL, {}).get((None, None), 0)
-        ids = self._ids(())
-        entries = finder_index.FinderEntry.objects.all()
-        return (entries if ids is None else entries.filter(intervention_id__in=ids)).count()
+        finder_index.catch_up_with_schedule()
+        ids = self._ids((), kept=True)
+        if ids is None or isinstance(ids, finder_index.Anchor):
+            return finder_index.kept_total(ids)
+        return finder_index.FinderEntry.objects.filter(intervention_id__in=ids).count()
 
     def _term_counts(self, name) -> dict[tuple, int]:
         """{(value, strength): interventions} for an indexed facet, counted with every filter
@@ -550,7 +553,7 @@ class InterventionFilter(django_filters.FilterSet):
         if name in INDEXED_FACETS:
             return {int(value): n for (value, _strength), n in self._term_counts(name).items()}
         # a facet the index does not hold: one count of its own
-        model = self.filters[name].queryset.model
+        model = self.form.fields[name].queryset.model
         base = self._base(name).values("pk")
         rows = model.objects.annotate(
             n=Count("interventions", filter=Q(interventions__in=base))

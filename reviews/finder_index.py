@@ -142,6 +142,13 @@ def matching_ids(terms: list[tuple[str, str, int]]) -> QuerySet:
 TOTAL = "total"
 
 
+def kept_total(anchor: Anchor | None) -> int:
+    """How many published interventions have the anchor (None: every one), from the kept
+    counts."""
+    kept = FinderCount.objects.filter(anchor=EVERYWHERE if anchor is None else anchor.name)
+    return kept.filter(facet=TOTAL).values_list("interventions", flat=True).first() or 0
+
+
 def count_terms(groups: dict) -> dict:
     """{key: {facet: {(value, strength): interventions}}} for each group of facets, each
     counted over its own interventions, all in one query. `groups` maps a key to (ids, facets):

@@ -53,7 +53,7 @@ class OutputFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a theme from the list")},
     )
     partnership = forms.ModelChoiceField(
-        Partnership.objects.published(),
+        Partnership.objects.none(),  # the published ones at the time of each form: __init__
         to_field_name="slug",
         required=False,
         label=_("Partnership"),
@@ -65,6 +65,10 @@ class OutputFilterForm(forms.Form):
         required=False,
         help_text=_("A council, region or combined authority, or an ONS code such as E08000025."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = Partnership.objects.published()
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         self.is_valid()

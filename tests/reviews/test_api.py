@@ -1,13 +1,19 @@
 """The read-only JSON API at /api/: published content, the finder's filters, the schema."""
 
+import datetime
+import time
+
 import pytest
+from django.utils import timezone
 
 from reviews.models import Direction, EvidenceStrength, OutcomeType
 from tests import factories
 from tests.factories import (
+    EvidenceReviewFactory,
     InterventionFactory,
     KeyConceptFactory,
     OutcomeFactory,
+    OutputFactory,
     PartnershipFactory,
     PlaceFactory,
     PolicyFactory,
@@ -77,6 +83,43 @@ def test_unpublished_items_are_absent_from_every_endpoint(client):
     ):
         assert client.get(f"/api/{endpoint}/").json()["count"] == 0, endpoint
         assert client.get(f"/api/{endpoint}/{slug}/").status_code == 404, endpoint
+
+
+def test_every_endpoint_follows_expiry_and_go_live_moments_while_the_site_runs(client):
+    """The published filter reads the clock at each request, not when the code was loaded: an
+    item is gone from the API the moment it expires, and one appears the moment it goes live,
+    with no restart and before publish_scheduled runs."""
+    moment = timezone.now() + datetime.timedelta(seconds=3)
+    policy = PolicyFactory(slug="ending-policy", expire_at=moment)
+    partnership = PartnershipFactory(slug="ending-partnership", expire_at=moment)
+    ending = {
+        "interventions": InterventionFactory(
+            slug="ending", expire_at=moment, policies=[policy], partnerships=[partnership]
+        ),
+        "policies": policy,
+        "concepts": KeyConceptFactory(slug="ending-concept", expire_at=moment),
+        "partnerships": partnership,
+        "reviews": EvidenceReviewFactory(slug="ending-review", expire_at=moment),
+        "outputs": OutputFactory(slug="ending-output", expire_at=moment),
+    }
+    InterventionFactory(slug="coming", go_live_at=moment)
+    for endpoint, item in ending.items():
+        assert client.get(f"/api/{endpoint}/{item.slug}/").status_code == 200, endpoint
+    assert slugs(client.get("/api/interventions/", {"policy": "ending-policy"})) == ["ending"]
+
+    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.5)
+    for endpoint, item in ending.items():
+        assert client.get(f"/api/{endpoint}/{item.slug}/").status_code == 404, endpoint
+        listed = client.get(f"/api/{endpoint}/").json()
+        assert item.slug not in [found["slug"] for found in listed["results"]], endpoint
+    assert client.get("/api/interventions/").json()["count"] == 1
+    assert slugs(client.get("/api/interventions/")) == ["coming"]
+    # An expired policy or partnership is no longer a choice of the filters.
+    assert client.get("/api/interventions/", {"policy": "ending-policy"}).status_code == 400
+    finder = client.get("/interventions/", {"policy": "ending-policy"})
+    assert (finder.status_code, list(finder.context["form"].errors)) == (400, ["policy"])
+    outputs = client.get("/outputs/", {"partnership": "ending-partnership"})
+    assert list(outputs.context["form"].errors) == ["partnership"]
 
 
 def test_policy_published_item_linked_to_a_draft_is_hidden_there(client):

@@ -120,9 +120,14 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Search widens to near misses ("skils") above this pg_trgm word similarity.
+    # Search widens to near misses ("skils") above this pg_trgm word similarity. No parallel
+    # workers: the pages' queries each read a few thousand rows at most, where starting workers
+    # cost more than it saves (a finder page's results: 35 ms with two workers, 2 ms without),
+    # and the server's cores are busy with other requests.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"]["options"] = "-c pg_trgm.word_similarity_threshold=0.5"
+    DATABASES["default"]["OPTIONS"]["options"] = (
+        "-c pg_trgm.word_similarity_threshold=0.5 -c max_parallel_workers_per_gather=0"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -51,12 +51,17 @@ class PlaceScopedQuerySet(PublishableQuerySet):
         from partnerships.hierarchy import place_hierarchy
 
         hierarchy = place_hierarchy()
+        through = self.model.places.through
         owner = f"{self.model._meta.model_name}_id"
-        within = self._located_ids(hierarchy.descendants_and_self(place.pk))
-        # Narrowed within the links, so the few covering items lead the query rather than a
-        # pass over every item testing each against the many within.
+        # Narrowed within the links, so the few covering items lead the query, each tested for
+        # a link within the place (NOT EXISTS: one index probe each, where NOT IN would first
+        # gather every item within, 44,000 for England).
+        within = through.objects.filter(
+            **{owner: models.OuterRef(owner)},
+            place_id__in=hierarchy.descendants_and_self(place.pk),
+        )
         covering = self._located_ids(hierarchy.ancestors(place.pk))
-        return self.filter(pk__in=covering.exclude(**{f"{owner}__in": within}))
+        return self.filter(pk__in=covering.filter(~models.Exists(within)))
 
     def applying_in(self, place: Place):
         """Items for the place itself or for any place that contains it."""

@@ -10,6 +10,7 @@ import time
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lpip_hub.publishing import Status
@@ -472,9 +473,7 @@ def test_a_council_without_an_ons_code_is_counted_from_the_index_not_kept():
     assert region.total() == 2
 
 
-def test_each_write_reads_the_places_once_however_many_interventions_it_rewrites(
-    django_assert_num_queries,
-):
+def test_each_write_reads_the_places_once_however_many_interventions_it_rewrites():
     geography = west_midlands()
     theme = ThemeFactory(slug="skills")
     one = [InterventionFactory(places=[geography["birmingham"]], themes=[theme]).pk]
@@ -482,9 +481,10 @@ def test_each_write_reads_the_places_once_however_many_interventions_it_rewrites
         InterventionFactory(places=[geography["birmingham"], geography["wmca"]]).pk
         for _ in range(10)
     ]
-    with django_assert_num_queries(16) as one_write:
+    with CaptureQueriesContext(connection) as one_write:
         finder_index.refresh(one)
-    with django_assert_num_queries(16):
+    with CaptureQueriesContext(connection) as ten_writes:
         finder_index.refresh(ten)
+    assert len(one_write) == len(ten_writes) <= 16
     place_reads = [q for q in one_write.captured_queries if '"partnerships_place"' in q["sql"]]
     assert len(place_reads) == 1  # their kinds (the hierarchy is read from its links)

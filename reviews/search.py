@@ -14,7 +14,9 @@ fields (stemmed) or their Welsh twins ('simple' with accents folded, so "Ynys Mo
 "Ynys Môn"); on SQLite the FTS5 tables hold both and fold accents the same way.
 """
 
+import datetime
 import difflib
+import functools
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -45,6 +47,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Greatest
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -196,7 +199,8 @@ SOURCES = (
         welsh_fields=("name_cy",),
     ),
 )
-INTERVENTIONS = next(source for source in SOURCES if source.key == "interventions")
+SOURCE_BY_KEY = {source.key: source for source in SOURCES}
+INTERVENTIONS = SOURCE_BY_KEY["interventions"]
 
 
 def _vector(source: SearchSource):
@@ -500,28 +504,20 @@ def _ranked_pages(sources: list[SearchSource], query: str, size: int) -> dict[st
     """PostgreSQL: the ranked first page of each kind, in one query (a UNION ALL of each kind's
     full-text page and, only when that kind has no full-text match, its near misses), then the
     items of each kind that has hits, in one query each."""
-    widen = bool(parse_terms(query)[0])
-    parts = []
-    for number, source in enumerate(sources):
-        full = matching(source.queryset(), source, query, widen=False)
-        candidates = [(full, Value(0))]
-        if widen:
-            near = matching(source.queryset(), source, query, widen=True)
-            candidates.append((near.filter(~Exists(full.values("pk"))), Value(1)))
-        for found, _widened in candidates:
-            parts.append(
-                found.annotate(
-                    hit_kind=Value(number),
-                    matches=Window(Count("pk")),
-                    hit_score=Cast("score", FloatField()),
-                    hit_exact=Cast("exact", IntegerField()),
-                )
-                .order_by("-score", source.title)
-                .values_list("hit_kind", "pk", "hit_score", "hit_exact", "matches")[:size]
-            )
-    if not parts:
+    if not sources or text_query(query) is None:
         return {}
-    rows = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+    if (shape := _shape(query)) is None:
+        rows = list(_ranking_query(sources, query, size))
+    else:
+        sql, recipe = _ranking_sql(tuple(source.key for source in sources), size, shape)
+        texts, now = _texts(query), timezone.now()
+        params = [
+            now if kind is _NOW else texts[value] if kind is _TEXT else value
+            for kind, value in recipe
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     found_rows: dict[int, list] = {}
     for number, pk, score, exact, matches in rows:  # each kind's rows in rank order
         found_rows.setdefault(number, []).append((pk, score, exact, matches))
@@ -536,6 +532,94 @@ def _ranked_pages(sources: list[SearchSource], query: str, size: int) -> dict[st
                 page.append(obj)
         pages[source.key] = page
     return pages
+
+
+def _ranking_query(sources: list[SearchSource], query: str, size: int) -> QuerySet:
+    """The one query that ranks the first page of every kind: rows of (kind's number, pk,
+    score, exact, number of matches)."""
+    widen = bool(parse_terms(query)[0])
+    parts = []
+    for number, source in enumerate(sources):
+        full = matching(source.queryset(), source, query, widen=False)
+        candidates = [full]
+        if widen:
+            near = matching(source.queryset(), source, query, widen=True)
+            candidates.append(near.filter(~Exists(full.values("pk"))))
+        for found in candidates:
+            parts.append(
+                found.annotate(
+                    hit_kind=Value(number),
+                    matches=Window(Count("pk")),
+                    hit_score=Cast("score", FloatField()),
+                    hit_exact=Cast("exact", IntegerField()),
+                )
+                .order_by("-score", source.title)
+                .values_list("hit_kind", "pk", "hit_score", "hit_exact", "matches")[:size]
+            )
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+
+# Building the ranking query through the ORM takes longer than PostgreSQL takes to run it, and
+# its SQL depends only on the kinds, the page size and the shape of the query: how many terms
+# of each kind, and which are single words or phrases. So it is built once per shape, from
+# stand-in words, and run with the visitor's words and the moment of the request as parameters.
+_TEXT, _NOW = object(), object()
+
+
+def _shape(query: str) -> tuple[str, ...] | None:
+    """Each term as "" (no words), "word" or "phrase", an excluded one with a leading "-"; None
+    when an excluded term reads differently on its own (near misses look for it again alone),
+    as a quoted phrase does: such a query is built afresh."""
+    include, exclude = parse_terms(query)
+    if any(parse_terms(term) != ([term], []) for term in exclude):
+        return None
+
+    def kind(term: str) -> str:
+        words = WORD.findall(term)
+        return "phrase" if len(words) > 1 else "word" if words else ""
+
+    return (*map(kind, include), *("-" + kind(term) for term in exclude))
+
+
+def _texts(query: str) -> list[str]:
+    """The query's own text among the ranking query's parameters: each term's words (its
+    tsquery), then the included terms as typed (for trigram similarity)."""
+    include, exclude = parse_terms(query)
+    words = [" ".join(WORD.findall(term)[:MAX_PHRASE_WORDS]) for term in include + exclude]
+    return [*words, " ".join(include)]
+
+
+def _stand_in(shape: tuple[str, ...]) -> str:
+    """A short query of this shape whose texts differ from each other and from every other
+    parameter: the terms' words are numbered, and a full stop marks each term as typed."""
+    typed = {"": ".", "word": "s{0}.", "phrase": "s{0}.p{0}"}
+    terms = []
+    for number, kind in enumerate(shape):
+        sign, kind = ("-", kind[1:]) if kind.startswith("-") else ("", kind)
+        terms.append(sign + typed[kind].format(number))
+    return " ".join(terms)
+
+
+@functools.lru_cache(maxsize=64)  # the longest queries' SQL runs to 160 kB
+def _ranking_sql(keys: tuple[str, ...], size: int, shape: tuple[str, ...]) -> tuple[str, tuple]:
+    """The ranking query's SQL for this shape, and its parameters as (kind, value) pairs:
+    _TEXT and the index of one of the query's `_texts`, _NOW for the moment of the request
+    (the published rule's go-live and expiry), otherwise None and a value used as it is."""
+    stand_in = _stand_in(shape)
+    texts = {text: number for number, text in enumerate(_texts(stand_in)) if text}
+    sources = [SOURCE_BY_KEY[key] for key in keys]
+    before = timezone.now()
+    sql, params = _ranking_query(sources, stand_in, size).query.sql_with_params()
+    after = timezone.now()
+    recipe = []
+    for value in params:
+        if isinstance(value, datetime.datetime) and before <= value <= after:
+            recipe.append((_NOW, None))
+        elif isinstance(value, str) and value in texts:
+            recipe.append((_TEXT, texts[value]))
+        else:
+            recipe.append((None, value))
+    return sql, tuple(recipe)
 
 
 def suggest(text: str) -> str:

@@ -1,9 +1,13 @@
 """Site-wide search at /search/ and the search module shared with the finder and API."""
 
+from datetime import timedelta
+from unittest import mock
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -304,3 +308,79 @@ def test_postgres_no_search_text_gives_a_server_error(client):
         assert response.status_code in (200, 400), (path, text)
 
     search_answers()
+
+
+def test_search_answers_each_query_afresh_in_either_language_and_as_publishing_changes(client):
+    # Queries of one shape (one word) share their SQL on PostgreSQL: none may see another's
+    # words, another language's page or the items published when it was first built.
+    def titles(path, text):
+        cache.clear()
+        return sorted(group_titles(client.get(path, {"q": text})).get("interventions", []))
+
+    skills = InterventionFactory(name="Skills hub", name_cy="Canolfan sgiliau")
+    InterventionFactory(name="Housing support", name_cy="Cymorth tai")
+    now = timezone.now()
+    later = InterventionFactory(name="Skills later", go_live_at=now + timedelta(hours=1))
+    InterventionFactory(name="Skills ending", expire_at=now + timedelta(hours=1))
+    assert titles("/search/", "skills") == ["Skills ending", "Skills hub"]
+    assert titles("/search/", "housing") == ["Housing support"]
+    assert titles("/cy/search/", "sgiliau") == ["Canolfan sgiliau"]
+    assert titles("/cy/search/", "tai") == ["Cymorth tai"]
+    assert titles("/cy/search/", "housing") == ["Cymorth tai"]
+
+    skills.status = "draft"
+    skills.save()
+    assert titles("/search/", "skills") == ["Skills ending"]
+    assert titles("/cy/search/", "sgiliau") == []
+    skills.mark_published()
+    skills.save()
+    assert titles("/search/", "skills") == ["Skills ending", "Skills hub"]
+
+    # Go-live and expiry follow the clock, not the moment the query was first built.
+    with mock.patch("django.utils.timezone.now", return_value=now + timedelta(hours=2)):
+        assert titles("/search/", "skills") == ["Skills hub", "Skills later"]
+    later.delete()
+    assert titles("/search/", "skills") == ["Skills ending", "Skills hub"]
+
+
+SEARCH_WORDS = st.sampled_from(
+    ["skills", "skils", "housing", "hub", "Môn", "sgiliau", "or", "!", ".", "-", "a-b", "x'y"]
+)
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_postgres_reused_ranking_sql_ranks_as_the_query_built_afresh():
+    InterventionFactory(name="Skills hub", summary="Housing and skills.", name_cy="Hyb sgiliau")
+    InterventionFactory(name="Housing skills", summary="Homes for apprentices.")
+    InterventionFactory(name="Skills in Ynys Môn", summary="Adult skills.")
+    PolicyFactory(name="Skills Bootcamps", summary="Training.")
+    ThemeFactory(name="Housing")
+    PlaceFactory(name="Skillsby")
+    sources = list(search.SOURCES)
+
+    @hypothesis_settings(max_examples=30, deadline=None)
+    @given(
+        terms=st.lists(
+            st.tuples(st.sampled_from(["", "-", '"']), SEARCH_WORDS, SEARCH_WORDS), max_size=12
+        )
+    )
+    def same_ranking(terms):
+        text = " ".join(
+            f'{sign}"{one} {two}"' if sign == '"' else f"{sign}{one}" for sign, one, two in terms
+        )
+        if (shape := search._shape(text)) is not None:
+            assert search._shape(search._stand_in(shape)) == shape
+        if search.text_query(text) is None:
+            return
+        pages = search._ranked_pages(sources, text, 2)
+        reused = {
+            key: [(obj.pk, obj.score, obj.exact, obj.matches) for obj in page]
+            for key, page in pages.items()
+        }
+        afresh = {}
+        for number, pk, score, exact, matches in search._ranking_query(sources, text, 2):
+            afresh.setdefault(sources[number].key, []).append((pk, score, exact, matches))
+        assert reused == afresh, text
+
+    same_ranking()

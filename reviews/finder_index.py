@@ -66,6 +66,11 @@ ANY = "*"
 CHUNK = 5000
 
 
+def is_council(place: Place) -> bool:
+    """A council: the index holds its COUNCIL terms and keeps no counts anchored on it."""
+    return place.kind == PlaceKind.LOCAL_AUTHORITY and place.gss_code is not None
+
+
 def outcome_value(outcome_type: str | None, direction: str | None) -> str:
     return f"{outcome_type or ANY}|{direction or ANY}"
 

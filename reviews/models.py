@@ -51,11 +51,14 @@ class PlaceScopedQuerySet(PublishableQuerySet):
 
         hierarchy = place_hierarchy()
         owner = f"{self.model._meta.model_name}_id"
-        within = self._located_ids(hierarchy.descendants_and_self(place.pk))
-        # Narrowed within the links, so the few covering items lead the query rather than a
-        # pass over every item testing each against the many within.
+        within = self.model.places.through.objects.filter(
+            place_id__in=hierarchy.descendants_and_self(place.pk),
+            **{owner: models.OuterRef(owner)},
+        )
+        # Narrowed within the links, so the few covering items lead the query, each checked
+        # for a link within (NOT EXISTS) rather than read against every link within.
         covering = self._located_ids(hierarchy.ancestors(place.pk))
-        return self.filter(pk__in=covering.exclude(**{f"{owner}__in": within}))
+        return self.filter(pk__in=covering.exclude(models.Exists(within)))
 
     def applying_in(self, place: Place):
         """Items for the place itself or for any place that contains it."""

@@ -83,19 +83,28 @@ def test_the_first_twenty_by_name_of_many_with_the_full_count(places, place):
 
 
 def test_the_place_page_follows_go_live_and_expiry_moments(client, places):
-    """Passed moments show on the page (and in its count) before publish_scheduled runs."""
+    """Passed moments show on the page (and in its counts) before publish_scheduled runs:
+    within the place and in the places like it."""
+    PlaceNeighbourFactory(place=places["leeds"], neighbour=places["birmingham"], rank=1)
     moment = timezone.now() + datetime.timedelta(seconds=3)
     InterventionFactory(name="Going live", places=[places["ward"]], go_live_at=moment)
     InterventionFactory(name="Expiring", places=[places["ward"]], expire_at=moment)
 
     def listed(slug):
-        evidence = client.get(f"/places/{slug}/").context["place_evidence"]
+        context = client.get(f"/places/{slug}/").context
+        evidence = context["place_evidence"]
         names = [item.name for item in evidence["interventions_within"]]
         return names, evidence["interventions_within_count"]
 
+    def tried_in_places_like_leeds():
+        tried = client.get("/places/leeds/").context["similar_places"]
+        return [item.name for item in tried["tried"]], tried["tried_count"]
+
     assert listed("birmingham") == listed("west-midlands") == (["Expiring"], 1)
+    assert tried_in_places_like_leeds() == (["Expiring"], 1)
     time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.5)
     assert listed("birmingham") == listed("west-midlands") == (["Going live"], 1)
+    assert tried_in_places_like_leeds() == (["Going live"], 1)
 
 
 def test_partnerships_in_within_or_covering_the_place(places):

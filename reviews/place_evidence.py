@@ -6,14 +6,14 @@ module level because reviews imports partnerships.
 
 from collections import defaultdict
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Func, IntegerField, Subquery, Value, Window
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from partnerships.hierarchy import place_hierarchy
 from partnerships.models import Partnership, Place
 from reviews import finder_index
-from reviews.models import Intervention, Policy
+from reviews.models import FinderCount, Intervention, Policy
 
 SHOWN = 20
 
@@ -63,26 +63,50 @@ def evidence_for_place(place: Place, places: bool = True) -> dict:
 
 def _within_and_covering(interventions, place: Place, shown: int = SHOWN) -> tuple:
     """The first `shown` interventions within the place and covering it, by name, each with
-    its full count: one query (a row number and a count over each of the two groups)."""
-    within = Q(pk__in=finder_index.with_term(finder_index.PLACE, place.pk))
-    covering = Q(pk__in=interventions.covering_only(place).values("pk"))
-    group = Case(When(within, then=Value(0)), default=Value(1), output_field=IntegerField())
-    rows = (
-        interventions.filter(within | covering)
-        .annotate(listed_group=group)
-        .annotate(
-            listed_row=Window(
-                RowNumber(), partition_by=[F("listed_group")], order_by=[F("name"), F("pk")]
-            ),
-            listed_of=Window(Count("pk"), partition_by=[F("listed_group")]),
+    its full count: one query (UNION ALL of the two pages).
+
+    Each page is a LIMIT over the ordered matches, so the database can stop after `shown`
+    rows (walking the index by name when most interventions match); the count within is read
+    from the finder index's kept counts, or counted from the index for a council."""
+    finder_index.catch_up_with_schedule()
+    within = interventions.filter(pk__in=finder_index.with_term(finder_index.PLACE, place.pk))
+    covering = interventions.covering_only(place)
+    parts = [
+        _page(interventions, matching, count, group, shown)
+        for group, (matching, count) in enumerate(
+            [(within, _within_count(place)), (covering, _count(covering))]
         )
-        .filter(listed_row__lte=shown)
-        .order_by("listed_group", "name", "pk")
-    )
+    ]
     lists: tuple = ([], [])
-    for item in rows:
+    for item in parts[0].union(parts[1], all=True).order_by("listed_group", "name", "pk"):
         lists[item.listed_group].append(item)
     return tuple((items, items[0].listed_of if items else 0) for items in lists)
+
+
+def _page(interventions, matching, count, group: int, shown: int):
+    first = matching.order_by("name", "pk").values("pk")[:shown]
+    return (
+        interventions.filter(pk__in=first)
+        .annotate(listed_group=Value(group, output_field=IntegerField()), listed_of=count)
+        .order_by()
+    )
+
+
+def _count(queryset) -> Subquery:
+    counted = queryset.order_by().annotate(counted=Func(F("pk"), function="COUNT"))
+    return Subquery(counted.values("counted"), output_field=IntegerField())
+
+
+def _within_count(place: Place) -> Coalesce:
+    """How many published interventions are within the place: its kept count, or for a
+    council (which has none: `finder_index.anchor_for`) a count of its index rows."""
+    anchor = finder_index.anchor_for(str(place.pk), place.kind, None)
+    if anchor is None:
+        count = _count(finder_index.with_term(finder_index.PLACE, place.pk))
+    else:
+        kept = FinderCount.objects.filter(anchor=anchor.name, facet=finder_index.TOTAL)
+        count = Subquery(kept.values("interventions")[:1], output_field=IntegerField())
+    return Coalesce(count, 0)
 
 
 def prefetch_places(items: list) -> None:

@@ -1,6 +1,10 @@
 """The evidence on a place's page: within it, covering it, partnerships and policies there."""
 
+import datetime
+import time
+
 import pytest
+from django.utils import timezone
 
 from partnerships.models import PlaceKind
 from reviews.place_evidence import evidence_for_place
@@ -52,6 +56,64 @@ def test_interventions_within_and_covering_are_listed_separately(places):
         "National",
     ]
     assert evidence["interventions_within_count"] == 2
+
+
+def test_a_council_without_an_ons_code_counts_what_is_within_it(places):
+    """No counts are kept for any council (finder_index.anchor_for), with or without a code."""
+    region = places["region"]
+    council = PlaceFactory(name="Newtown", slug="newtown", gss_code=None, parents=[region])
+    InterventionFactory.create_batch(2, places=[council])
+    evidence = evidence_for_place(council)["place_evidence"]
+    assert evidence["interventions_within_count"] == 2
+
+
+@pytest.mark.parametrize("place", ["birmingham", "region", "england"])
+def test_the_first_twenty_by_name_of_many_with_the_full_count(places, place):
+    """A council counts its index rows; a region and a nation read their kept counts."""
+    uk = PlaceFactory(name="United Kingdom", slug="united-kingdom", kind=PlaceKind.UK)
+    places["england"].parents.add(uk)
+    for n in (7, 23, 2, 15, 11, 20, 4, 18, 9, 21, 1, 13, 24, 6, 16, 3, 22, 10, 14, 5):
+        InterventionFactory(name=f"Within {n:02d}", places=[places["ward"]])
+    for n in (19, 12, 17, 8):
+        InterventionFactory(name=f"Within {n:02d}", places=[places["birmingham"]])
+    InterventionFactory(name="Within 00 draft", draft=True, places=[places["ward"]])
+    InterventionFactory(name="Within 00 elsewhere", places=[places["leeds"]])
+    for n in (3, 1, 14, 22, 8, 19, 11, 2, 6, 17, 9, 21, 4, 13, 5, 16, 7, 20, 12, 10, 18, 15):
+        InterventionFactory(name=f"Covering {n:02d}", places=[uk])
+    evidence = evidence_for_place(places[place])["place_evidence"]
+    assert [i.name for i in evidence["interventions_within"]] == [
+        f"Within {n:02d}" for n in range(1, 21)
+    ]
+    assert evidence["interventions_within_count"] == 24
+    assert [i.name for i in evidence["interventions_covering"]] == [
+        f"Covering {n:02d}" for n in range(1, 21)
+    ]
+    assert evidence["interventions_covering_count"] == 22
+
+
+def test_the_place_page_follows_go_live_and_expiry_moments(client, places):
+    """Passed moments show on the page (and in its counts) before publish_scheduled runs:
+    within the place and in the places like it."""
+    PlaceNeighbourFactory(place=places["leeds"], neighbour=places["birmingham"], rank=1)
+    moment = timezone.now() + datetime.timedelta(seconds=3)
+    InterventionFactory(name="Going live", places=[places["ward"]], go_live_at=moment)
+    InterventionFactory(name="Expiring", places=[places["ward"]], expire_at=moment)
+
+    def listed(slug):
+        context = client.get(f"/places/{slug}/").context
+        evidence = context["place_evidence"]
+        names = [item.name for item in evidence["interventions_within"]]
+        return names, evidence["interventions_within_count"]
+
+    def tried_in_places_like_leeds():
+        tried = client.get("/places/leeds/").context["similar_places"]
+        return [item.name for item in tried["tried"]], tried["tried_count"]
+
+    assert listed("birmingham") == listed("west-midlands") == (["Expiring"], 1)
+    assert tried_in_places_like_leeds() == (["Expiring"], 1)
+    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.5)
+    assert listed("birmingham") == listed("west-midlands") == (["Going live"], 1)
+    assert tried_in_places_like_leeds() == (["Going live"], 1)
 
 
 def test_partnerships_in_within_or_covering_the_place(places):

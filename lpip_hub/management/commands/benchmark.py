@@ -40,6 +40,7 @@ PAGES = {
     "finder, text": "/interventions/?q=employment",
     "intervention": "{intervention}",
     "place": "/places/birmingham/",
+    "place, England": "/places/england/",
     "search": "/search/?q=skills",
     "search, two words": "/search/?q=housing+skills",
     "API": "/api/interventions/?place=E12000005",

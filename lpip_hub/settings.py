@@ -121,12 +121,13 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Search widens to near misses ("skils") above this pg_trgm word similarity. No parallel
-    # workers: the pages' queries each read a few thousand rows at most, where starting workers
-    # cost more than it saves (a finder page's results: 35 ms with two workers, 2 ms without),
-    # and the server's cores are busy with other requests.
+    # workers and no JIT: the pages' queries each read a few thousand rows at most, where
+    # starting workers or compiling costs more than it saves (a finder page's results: 35 ms
+    # with two workers, 2 ms without; 19 ms compiling a word search's counts at 200,000), and
+    # the server's cores are busy with other requests.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"]["options"] = (
-        "-c pg_trgm.word_similarity_threshold=0.5 -c max_parallel_workers_per_gather=0"
+        "-c pg_trgm.word_similarity_threshold=0.5 -c max_parallel_workers_per_gather=0 -c jit=off"
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

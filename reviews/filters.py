@@ -473,7 +473,9 @@ class InterventionFilter(django_filters.FilterSet):
 
     def _anchor(self, terms: list[tuple]) -> finder_index.Anchor | None:
         """The kept counts' anchor for these index terms, if counts are kept for them
-        (`finder_index.anchor_for`)."""
+        (`finder_index.anchor_for`, `finder_index.filter_anchor`)."""
+        if len(terms) == 1 and terms[0][0] not in (finder_index.PLACE, finder_index.THEME):
+            return finder_index.filter_anchor(*terms[0])
         if any(
             least or facet not in (finder_index.PLACE, finder_index.THEME)
             for facet, _, least in terms

@@ -56,7 +56,8 @@ BROAD = (PlaceKind.UK, PlaceKind.NATION)
 
 class Anchor(NamedTuple):
     """Kept counts over the interventions with a place other than a council, a theme, or one
-    of each (`place|<id>`, `theme|<id>`, `place|<id>&theme|<id>`: `anchor_for`)."""
+    of each (`place|<id>`, `theme|<id>`, `place|<id>&theme|<id>`: `anchor_for`), or with one
+    scale, setting, outcome type, direction or least evidence (`filter_anchor`)."""
 
     name: str
 
@@ -103,6 +104,42 @@ CHUNK = 5000
 
 def outcome_value(outcome_type: str | None, direction: str | None) -> str:
     return f"{outcome_type or ANY}|{direction or ANY}"
+
+
+ANY_OUTCOME = outcome_value(None, None)
+
+
+def filter_anchor(facet: str, value: str, least: int) -> Anchor | None:
+    """The kept counts over the interventions with one index term that is not a place or a
+    theme: a scale, a setting, an outcome type (any direction, any evidence), a direction (any
+    type, any evidence), or evidence at a least level (any type, any direction); None for
+    anything else. The one rule for what the writes keep (`_tally`) and what the finder reads
+    (`InterventionFilter`). Each of these alone can match most interventions, so counting the
+    matches afresh would take longest; the narrower terms (policies, partnerships, kinds, and
+    these combined) are counted from the index."""
+    if facet in (SCALE, SETTING) and not least:
+        return Anchor(f"{facet}|{value}")
+    if facet != OUTCOME:
+        return None
+    outcome_type, _, direction = value.partition("|")
+    if (outcome_type == ANY) != (direction == ANY) and not least:
+        return Anchor(f"{OUTCOME}|{value}")
+    if outcome_type == direction == ANY and least:
+        return Anchor(f"{OUTCOME}|{value}|{least}")
+    return None
+
+
+def _filter_anchors(terms: list[tuple]) -> list[tuple[str, Anchor]]:
+    """(the facet counted without it, anchor) for each `filter_anchor` an intervention with
+    these (facet, value, strength) terms is counted under."""
+    anchors = []
+    for facet, value, strength in terms:
+        levels = range(1, strength + 1) if facet == OUTCOME and value == ANY_OUTCOME else [0]
+        for least in levels:
+            anchor = filter_anchor(facet, value, least)
+            if anchor is not None:
+                anchors.append((facet, anchor))
+    return anchors
 
 
 # Reading
@@ -298,8 +335,8 @@ def _tally(rows: Iterable[tuple], kinds: dict[str, str]) -> Counter:
     """The kept counts {(anchor, facet, value, strength): interventions} of index rows
     (intervention, facet, value, strength) holding every term of each of their interventions:
     every counted term (places are only found by) and the total, over every intervention and
-    over those with each anchor (`anchor_for`; not counting the anchor's own facets, which are
-    counted without their filters). `kinds` maps place ids to kinds."""
+    over those with each anchor (`anchor_for`, `filter_anchor`; not counting the anchor's own
+    facets, which are counted without their filters). `kinds` maps place ids to kinds."""
     by_intervention = defaultdict(list)
     for pk, facet, value, strength in rows:
         by_intervention[pk].append((facet, value, NO_STRENGTH if strength is None else strength))
@@ -314,6 +351,7 @@ def _tally(rows: Iterable[tuple], kinds: dict[str, str]) -> Counter:
                 if anchor is not None:
                     skipped = {PLACE} if place is not None else set()
                     anchors.append((skipped | ({THEME} if theme is not None else set()), anchor))
+        anchors += [({facet}, anchor) for facet, anchor in _filter_anchors(terms)]
         counted = [term for term in terms if term[0] != PLACE] + [(TOTAL, "", NO_STRENGTH)]
         for term in counted:
             counts[(EVERYWHERE, *term)] += 1

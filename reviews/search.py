@@ -46,7 +46,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.functions import Cast, Greatest
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -225,12 +225,14 @@ def _postgres_search(
     include, exclude = parse_terms(text)
     if query is None:
         return queryset.annotate(score=Value(0), rank=Value(0), exact=Value(0)).none()
-    queryset = queryset.annotate(
+    # Aliases, not annotations: a selected column would be computed for every match again
+    # before the sort, and the title's trigram similarity is most of a word search's cost.
+    queryset = queryset.alias(
         _vector=_vector(source),
         _similarity=TrigramWordSimilarity(Value(" ".join(include)), source.title),
-    ).annotate(
-        rank=SearchRank(F("_vector"), query),
-        exact=Case(When(Q(_vector=query), then=Value(1)), default=Value(0)),
+    ).alias(rank=SearchRank(F("_vector"), query))
+    queryset = queryset.annotate(
+        exact=Case(When(Q(_vector=query), then=Value(1)), default=Value(0))
     )
     # Full-text matches use the vector's GIN index. Only when there are none does the search
     # widen to near misses of the title ("skils"), through pg_trgm's trigram index (`%>`):
@@ -674,4 +676,5 @@ def _read_vocabulary(limit: int) -> dict[str, str]:
 
 def relevance_ordering(queryset: QuerySet) -> QuerySet:
     """Best matches first; used once `matching` has annotated a score."""
-    return queryset.order_by(Coalesce("score", Value(0.0)).desc(), "name")
+    # The score itself, not an expression of it, so PostgreSQL computes it once per match.
+    return queryset.order_by(F("score").desc(nulls_last=True), "name")

@@ -173,6 +173,10 @@ def test_index_results_equal_the_interventions_for_a_grid_of_filters(evidence):
         {"place": "E08000025"},
         {"place": "E92000001", "theme": "skills"},
         {"outcome_type": OutcomeType.SKILLS},
+        {"direction": Direction.POSITIVE},
+        {"min_evidence": 3},
+        {"scale": Scale.LOCAL},
+        {"setting": Setting.URBAN},
         {"direction": Direction.POSITIVE, "min_evidence": 3},
         {"place": "E47000007", "outcome_type": OutcomeType.HEALTH, "direction": Direction.MIXED},
         {"policy": "live-policy", "partnership": "lpip", "setting": Setting.URBAN},
@@ -189,6 +193,27 @@ def test_each_facet_count_is_what_choosing_that_option_would_find(evidence, quer
                     facet.name
                 ]
             assert option.count == len(expected(chosen)), (facet.name, option.value)
+
+
+SINGLE_FILTERS = [
+    *({"scale": scale} for scale in (Scale.LOCAL, Scale.REGIONAL, Scale.NATIONAL)),
+    *({"setting": setting} for setting in (Setting.URBAN, Setting.RURAL)),
+    *({"outcome_type": outcome_type} for outcome_type in TYPES),
+    *({"direction": direction} for direction in DIRECTIONS),
+    *({"min_evidence": level} for level in range(1, 6)),
+]
+
+
+def test_one_broad_filter_alone_is_answered_from_kept_counts(evidence):
+    """A scale, setting, outcome type, direction or least evidence on its own can match most
+    interventions: its total and facets are read from counts kept for it, and they are what
+    the interventions themselves give."""
+    for query in SINGLE_FILTERS:
+        filterset = finder(query)
+        assert isinstance(filterset.matching_ids(kept=True), finder_index.Anchor), query
+        assert filterset.total() == len(expected(filterset.form.cleaned_data)), query
+        with_policy = finder({**query, "policy": "live-policy"})
+        assert not isinstance(with_policy.matching_ids(kept=True), finder_index.Anchor), query
 
 
 def test_drafts_are_never_in_the_index(evidence):
@@ -316,6 +341,14 @@ def test_counts_kept_by_each_write_equal_a_recount(evidence):
     assert any(anchor.startswith("place|") for anchor, *_ in kept)
     assert any(anchor.startswith("theme|") for anchor, *_ in kept)
     assert any(anchor.startswith("place|") and "&theme|" in anchor for anchor, *_ in kept)
+    for anchor in (
+        f"outcome|{OutcomeType.SKILLS}|*",
+        f"outcome|*|{Direction.POSITIVE}",
+        "outcome|*|*|3",
+        f"scale|{Scale.LOCAL}",
+        f"setting|{Setting.URBAN}",
+    ):
+        assert any(kept_anchor == anchor for kept_anchor, *_ in kept), anchor
     assert kept == counts_of_the_terms()
     finder_index.rebuild()
     assert kept_counts() == kept

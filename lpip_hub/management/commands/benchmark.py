@@ -38,6 +38,9 @@ PAGES = {
     "finder, England and theme": "/interventions/?place=E92000001&theme=skills",
     "finder, outcome": "/interventions/?place=E12000005&outcome_type=skills&min_evidence=3",
     "finder, text": "/interventions/?q=employment",
+    "finder, evidence": "/interventions/?min_evidence=3",
+    "finder, scale and theme": "/interventions/?scale=national&theme=skills",
+    "finder, years": "/interventions/?year_from=2015",
     "intervention": "{intervention}",
     "place": "/places/birmingham/",
     "place, England": "/places/england/",
@@ -52,6 +55,9 @@ EXPLAINED = {
     "finder, England and theme": {"place": "E92000001", "theme": "skills"},
     "finder, outcome": {"place": "E12000005", "outcome_type": "skills", "min_evidence": "3"},
     "finder, text": {"q": "employment"},
+    "finder, evidence": {"min_evidence": "3"},
+    "finder, scale and theme": {"scale": "national", "theme": "skills"},
+    "finder, years": {"year_from": "2015"},
 }
 # Cached pages against the floor: a bare Django view with no middleware (lpip_hub/bare_floor.py),
 # served by the same workers; "stack" is that view through the whole middleware.

@@ -234,6 +234,34 @@ def test_the_long_list_hint_groups_the_thousands(language, said):
     assert said in hint
 
 
+@pytest.mark.parametrize(
+    ("prefix", "said"),
+    [
+        (
+            "",
+            [
+                "12,345 interventions",
+                "Download these 12,345 results",
+                '<span class="facet__count">(12,345<',
+            ],
+        ),
+        ("/cy", ["12,345 ymyriad", "Lawrlwytho’r 12,345 canlyniad hyn"]),
+    ],
+)
+def test_the_finder_groups_the_thousands_in_its_counts(client, prefix, said):
+    InterventionFactory(scale=Scale.LOCAL)
+    with (
+        mock.patch("reviews.filters.InterventionFilter.total", return_value=12345),
+        mock.patch(
+            "reviews.filters.InterventionFilter._term_counts",
+            side_effect=lambda name: {(Scale.LOCAL, None): 12345} if name == "scale" else {},
+        ),
+    ):
+        page = client.get(f"{prefix}{FINDER}").content.decode()
+    for text in said:
+        assert text in page
+
+
 def test_policy_and_partnership_pages_lead_to_their_interventions_in_the_finder(client):
     policy = PolicyFactory(slug="levelling-up")
     partnership = PartnershipFactory(slug="north-east")

@@ -430,9 +430,10 @@ class InterventionFilter(django_filters.FilterSet):
         names = OUTCOME_FILTERS if facet in OUTCOME_FILTERS else (facet,)
         return tuple(n for n in names if data.get(n) not in (None, "", 0))
 
-    def _index_terms(self, exclude=()) -> list[tuple] | None:
+    def _index_terms(self, exclude=(), indexed_only=False) -> list[tuple] | None:
         """The filters in use as finder index terms, or None if one of them is not indexed
-        (words, similar places, years, tags), so the index alone cannot answer."""
+        (words, similar places, years, tags), so the index alone cannot answer; with
+        `indexed_only`, the terms of those that are indexed."""
         data = self.form.cleaned_data
         terms = []
         for name, value in data.items():
@@ -446,7 +447,7 @@ class InterventionFilter(django_filters.FilterSet):
                 terms.append((name, value, 0))
             elif name in INDEXED_FACETS:
                 terms.append((INDEXED_FACETS[name], str(value.pk), 0))
-            else:
+            elif not indexed_only:
                 return None
         if self.outcome_condition(exclude) is not None:
             chosen = [data.get(n) if n not in exclude else None for n in OUTCOME_FILTERS]
@@ -454,10 +455,13 @@ class InterventionFilter(django_filters.FilterSet):
             terms.append((finder_index.OUTCOME, value, chosen[2] or 0))
         return terms
 
-    def _ids(self, exclude, kept=False) -> QuerySet | finder_index.Anchor | None:
+    def _ids(
+        self, exclude, kept=False
+    ) -> QuerySet | finder_index.Anchor | finder_index.Within | None:
         """The ids the counts run over: None for every published intervention, else from the
         index alone when it holds every filter in use, else the filtered interventions. With
-        `kept`, the Anchor of kept counts when the filters are those of an anchor."""
+        `kept`, the Anchor of kept counts when the filters are those of an anchor, and the
+        filtered interventions Within one when the rest of the filters are."""
         data = self.form.cleaned_data
         narrowed = any(
             value not in (None, "", 0) and name not in exclude and name not in ("sort", "model")
@@ -467,9 +471,21 @@ class InterventionFilter(django_filters.FilterSet):
             return None
         terms = self._index_terms(exclude)
         if terms is None:
-            return self._base(*exclude).values("pk")
+            ids = self._base(*exclude).values("pk")
+            return self._within(ids, exclude) if kept else ids
         anchor = self._anchor(terms) if kept else None
         return anchor or finder_index.matching_ids(terms)
+
+    def _within(self, ids, exclude) -> QuerySet | finder_index.Within:
+        """`ids` as Within the anchor of the other filters in use, when they are those of an
+        anchor (or there are none), so they can be counted from its kept counts."""
+        terms = self._index_terms(exclude, indexed_only=True)
+        if not terms:
+            return finder_index.Within(ids, None, finder_index.matching_ids([]))
+        anchor = self._anchor(terms)
+        if anchor is None:
+            return ids
+        return finder_index.Within(ids, anchor, finder_index.matching_ids(terms))
 
     def _anchor(self, terms: list[tuple]) -> finder_index.Anchor | None:
         """The kept counts' anchor for these index terms, if counts are kept for them
@@ -492,7 +508,9 @@ class InterventionFilter(django_filters.FilterSet):
             themes[0] if themes else None,
         )
 
-    def matching_ids(self, kept=False) -> QuerySet | finder_index.Anchor | None:
+    def matching_ids(
+        self, kept=False
+    ) -> QuerySet | finder_index.Anchor | finder_index.Within | None:
         """The ids of the interventions the filters find (a subquery), or None for every
         published one; from the finder index alone when it holds every filter in use (and see
         `_ids` for `kept`)."""
@@ -534,6 +552,8 @@ class InterventionFilter(django_filters.FilterSet):
         ids = self._ids((), kept=True)
         if ids is None or isinstance(ids, finder_index.Anchor):
             return finder_index.kept_total(ids)
+        if isinstance(ids, finder_index.Within):
+            ids = ids.ids
         return finder_index.FinderEntry.objects.filter(intervention_id__in=ids).count()
 
     def _term_counts(self, name) -> dict[tuple, int]:

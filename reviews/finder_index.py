@@ -186,11 +186,23 @@ def kept_total(anchor: Anchor | None) -> int:
     return kept.filter(facet=TOTAL).values_list("interventions", flat=True).first() or 0
 
 
+class Within(NamedTuple):
+    """Interventions found by filters the index does not hold (`ids`, a subquery: words, years,
+    tags, places alike), all among those of an anchor (None: every published one) whose ids in
+    the index are `base`. Counted directly when they are at most half of the anchor's, else as
+    the anchor's kept counts less the counts of the rest, so a filter that keeps most
+    interventions ("running in or after 2015") counts the few it leaves out."""
+
+    ids: QuerySet
+    anchor: Anchor | None
+    base: QuerySet
+
+
 def count_terms(groups: dict) -> dict:
     """{key: {facet: {(value, strength): interventions}}} for each group of facets, each
     counted over its own interventions, all in one query. `groups` maps a key to (ids, facets):
     ids a subquery of intervention ids (`matching_ids`), or None for every published one, or an
-    Anchor for those with its term (the kept counts are read). Each group also gets
+    Anchor for those with its term (the kept counts are read), or Within. Each group also gets
     {TOTAL: {(None, None): interventions}}."""
     sql, params = count_terms_sql(groups)
     keys = list(groups)
@@ -199,10 +211,14 @@ def count_terms(groups: dict) -> dict:
         return counts
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for number, facet, value, strength, n in cursor.fetchall():
-            if facet == TOTAL:
-                value = strength = None
-            counts[keys[number]][facet][(value, strength)] = n
+        rows = cursor.fetchall()
+    for number, facet, value, strength, n in rows:  # a Within's kept counts, then what it leaves
+        if facet == TOTAL:
+            value = strength = None
+        counted = counts[keys[number]][facet]
+        counted[(value, strength)] = counted.get((value, strength), 0) + n
+        if not counted[(value, strength)]:
+            del counted[(value, strength)]
     return counts
 
 
@@ -210,34 +226,70 @@ def count_terms_sql(groups: dict) -> tuple[str, list]:
     """The one query behind `count_terms` (also explained by the benchmark)."""
     quote = connection.ops.quote_name
     terms, entries, kept = (quote(m._meta.db_table) for m in (FinderTerm, FinderEntry, FinderCount))
-    parts, params = [], []
+    named, named_params, parts, params = [], [], [], []
+
+    def kept_counts(number, anchor, marks, facets, condition=""):
+        parts.append(
+            f"SELECT {number}, facet, value, NULLIF(strength, %s), interventions FROM {kept} "
+            f"WHERE anchor = %s AND facet IN (%s, {marks}) AND interventions > 0{condition}"
+        )
+        params.extend([NO_STRENGTH, EVERYWHERE if anchor is None else anchor.name, TOTAL, *facets])
+
+    def counted(number, within, within_params, marks, facets, condition="", sign=""):
+        if facets:
+            parts.append(
+                f"SELECT {number}, facet, value, strength, {sign}COUNT(*) FROM {terms} "
+                f"WHERE facet IN ({marks}) AND intervention_id {within}{condition} "
+                "GROUP BY facet, value, strength"
+            )
+            params.extend([*facets, *within_params])
+        parts.append(
+            f"SELECT {number}, %s, NULL, NULL, {sign}COUNT(*) FROM {entries} "
+            f"WHERE intervention_id {within}{condition}"
+        )
+        params.extend([TOTAL, *within_params])
+
     for number, (ids, facets) in enumerate(groups.values()):
         facets = sorted(facets)
         marks = ", ".join(["%s"] * len(facets))
         if ids is None or isinstance(ids, Anchor):  # the kept counts, and their total
-            parts.append(
-                f"SELECT {number}, facet, value, NULLIF(strength, %s), interventions FROM {kept} "
-                f"WHERE anchor = %s AND facet IN (%s, {marks}) AND interventions > 0"
-            )
-            params += [NO_STRENGTH, EVERYWHERE if ids is None else ids.name, TOTAL, *facets]
+            kept_counts(number, ids, marks, facets)
             continue
         try:
-            sql, ids_params = ids.query.sql_with_params()
+            found_ids = ids.ids if isinstance(ids, Within) else ids
+            sql, ids_params = found_ids.query.sql_with_params()
         except EmptyResultSet:  # nothing can match (a search without words): nothing to count
             continue
-        if facets:
-            parts.append(
-                f"SELECT {number}, facet, value, strength, COUNT(*) FROM {terms} "
-                f"WHERE facet IN ({marks}) AND intervention_id IN ({sql}) "
-                "GROUP BY facet, value, strength"
-            )
-            params += [*facets, *ids_params]
-        parts.append(
-            f"SELECT {number}, %s, NULL, NULL, COUNT(*) FROM {entries} "
-            f"WHERE intervention_id IN ({sql})"
+        if not isinstance(ids, Within):
+            counted(number, f"IN ({sql})", ids_params, marks, facets)
+            continue
+        # Within: counted directly when what was found is at most half of the anchor's, else
+        # the anchor's kept counts less the counts of the rest; each part is gated on `few`,
+        # so PostgreSQL runs only one way.
+        base_sql, base_params = ids.base.query.sql_with_params()
+        found, rest, few = f"found{number}", f"rest{number}", f"few{number}"
+        named += [
+            f"{found} AS MATERIALIZED ({sql})",
+            f"{rest} AS MATERIALIZED ({base_sql} EXCEPT SELECT * FROM {found})",
+            f"{few} AS (SELECT (SELECT COUNT(*) FROM {found}) * 2 <= (SELECT COALESCE(MAX("
+            f"interventions), 0) FROM {kept} WHERE anchor = %s AND facet = %s) AS direct)",
+        ]
+        anchor = EVERYWHERE if ids.anchor is None else ids.anchor.name
+        named_params += [*ids_params, *base_params, anchor, TOTAL]
+        direct, other = f" AND (SELECT direct FROM {few})", f" AND NOT (SELECT direct FROM {few})"
+        counted(number, f"IN (SELECT * FROM {found})", [], marks, facets, direct)
+        kept_counts(number, ids.anchor, marks, facets, other)
+        # An array of the few left out lets PostgreSQL look each one up in the index.
+        left_out = (
+            f"= ANY(ARRAY(SELECT * FROM {rest}))"
+            if connection.vendor == "postgresql"
+            else f"IN (SELECT * FROM {rest})"
         )
-        params += [TOTAL, *ids_params]
-    return " UNION ALL ".join(parts), params  # noqa: S608 - names and marks only
+        counted(number, left_out, [], marks, facets, other, sign="-")
+    sql = " UNION ALL ".join(parts)  # noqa: S608 - names and marks only
+    if named:
+        sql = f"WITH {', '.join(named)} {sql}"
+    return sql, named_params + params
 
 
 # Writing

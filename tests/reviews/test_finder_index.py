@@ -79,6 +79,8 @@ def _evidence():
             partnerships=[partnership] if n % 3 == 0 else [],
             scale=rng.choice([Scale.LOCAL, Scale.REGIONAL]),
             setting=rng.choice([Setting.URBAN, Setting.RURAL]),
+            start_year=2000 + n % 20,
+            end_year=None if n % 4 == 0 else 2000 + n % 20 + n % 5,
         )
         for _ in range(rng.randint(0, 3)):
             OutcomeFactory(
@@ -120,6 +122,12 @@ def expected(data: dict) -> set[int]:
         if data.get("scale") and item.scale != data["scale"]:
             continue
         if data.get("setting") and item.setting != data["setting"]:
+            continue
+        if data.get("year_from") and not (
+            (item.end_year or 0) >= data["year_from"] or item.end_year is None
+        ):
+            continue
+        if data.get("year_to") and item.start_year > data["year_to"]:
             continue
         if any(data.get(n) for n in ("outcome_type", "direction", "min_evidence")) and not any(
             (not data.get("outcome_type") or o.outcome_type == data["outcome_type"])
@@ -180,6 +188,15 @@ def test_index_results_equal_the_interventions_for_a_grid_of_filters(evidence):
         {"direction": Direction.POSITIVE, "min_evidence": 3},
         {"place": "E47000007", "outcome_type": OutcomeType.HEALTH, "direction": Direction.MIXED},
         {"policy": "live-policy", "partnership": "lpip", "setting": Setting.URBAN},
+        # Years are not in the index: most interventions, counted as the kept counts less the
+        # few left out, over everything or within an anchor; or few, counted directly.
+        {"year_from": 2003},
+        {"year_to": 2004},
+        {"place": "E12000005", "year_from": 2003},
+        {"theme": "skills", "year_to": 2015},
+        {"outcome_type": OutcomeType.SKILLS, "year_from": 2002},
+        {"place": "E08000025", "year_from": 2003},
+        {"policy": "live-policy", "year_from": 2003},
     ],
 )
 def test_each_facet_count_is_what_choosing_that_option_would_find(evidence, query):
@@ -214,6 +231,28 @@ def test_one_broad_filter_alone_is_answered_from_kept_counts(evidence):
         assert filterset.total() == len(expected(filterset.form.cleaned_data)), query
         with_policy = finder({**query, "policy": "live-policy"})
         assert not isinstance(with_policy.matching_ids(kept=True), finder_index.Anchor), query
+
+
+@pytest.mark.parametrize(
+    ("query", "counted"),
+    [
+        ({"year_from": 2003}, "within"),
+        ({"year_to": 2004}, "within"),
+        ({"place": "E12000005", "year_from": 2003}, "within"),
+        ({"min_evidence": 2, "year_from": 2003}, "within"),
+        ({"place": "E08000025", "year_from": 2003}, "afresh"),
+        ({"place": "E12000005", "policy": "live-policy", "year_from": 2003}, "afresh"),
+    ],
+)
+def test_filters_the_index_does_not_hold_are_counted_within_an_anchor(evidence, query, counted):
+    """Years narrow the kept counts of the other filters when those are an anchor's (or there
+    are none): the total is right whether the years keep most interventions or few."""
+    filterset = finder(query)
+    ids = filterset.matching_ids(kept=True)
+    assert isinstance(ids, finder_index.Within) == (counted == "within")
+    found = expected(filterset.form.cleaned_data)
+    assert filterset.term_counts()[()][finder_index.TOTAL] == {(None, None): len(found)}
+    assert finder(query).total() == len(found)
 
 
 def test_drafts_are_never_in_the_index(evidence):

@@ -74,7 +74,7 @@ def _within_and_covering(interventions, place: Place, shown: int = SHOWN) -> tup
     parts = [
         _page(interventions, matching, count, group, shown)
         for group, (matching, count) in enumerate(
-            [(within, _within_count(place)), (covering, _count(covering))]
+            [(within, _within_count(place)), (covering, count_of(covering))]
         )
     ]
     lists: tuple = ([], [])
@@ -92,17 +92,12 @@ def _page(interventions, matching, count, group: int, shown: int):
     )
 
 
-def _count(queryset) -> Subquery:
-    counted = queryset.order_by().annotate(counted=Func(F("pk"), function="COUNT"))
-    return Subquery(counted.values("counted"), output_field=IntegerField())
-
-
 def _within_count(place: Place) -> Coalesce:
     """How many published interventions are within the place: its kept count, or for a
     council (which has none: `finder_index.anchor_for`) a count of its index rows."""
     anchor = finder_index.anchor_for(str(place.pk), place.kind, None)
     if anchor is None:
-        count = _count(finder_index.with_term(finder_index.PLACE, place.pk))
+        count = count_of(finder_index.with_term(finder_index.PLACE, place.pk))
     else:
         kept = FinderCount.objects.filter(anchor=anchor.name, facet=finder_index.TOTAL)
         count = Subquery(kept.values("interventions")[:1], output_field=IntegerField())
@@ -140,6 +135,15 @@ def prefetch_places(items: list) -> None:
                 listed._prefetch_done = True
                 cache = item.__dict__.setdefault("_prefetched_objects_cache", {})
                 cache["places"] = listed
+
+
+def count_of(queryset, field: str = "pk", distinct: bool = False) -> Subquery:
+    """How many rows the queryset has (`distinct`: how many different values of `field`), as a
+    subquery to annotate with."""
+    # Not Count(): an aggregate in annotate() adds a GROUP BY, counting each row by itself.
+    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    counted = queryset.order_by().annotate(counted=Func(F(field), template=template))
+    return Subquery(counted.values("counted"), output_field=IntegerField())
 
 
 def first_and_count(queryset, shown: int = SHOWN) -> tuple[list, int]:

@@ -4,7 +4,7 @@ The neighbours are the ONS's (partnerships.similar_places); this module joins th
 published interventions located in them or in any place within them.
 """
 
-from django.db.models import F, Func, IntegerField, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -20,7 +20,7 @@ from partnerships.similar_places import (
 )
 from reviews import finder_index
 from reviews.models import FinderEntry, FinderTerm, Intervention
-from reviews.place_evidence import prefetch_places
+from reviews.place_evidence import count_of, prefetch_places
 
 SHOWN = 20
 # The kinds of place the ONS lists neighbours for.
@@ -59,19 +59,12 @@ def _tried_in(neighbours: list[int]) -> tuple[list, int]:
         facet=finder_index.PLACE, value__in=[str(pk) for pk in neighbours]
     )
     matching = Intervention.objects.published().filter(pk__in=terms.values("intervention_id"))
-    counted = terms.order_by().annotate(
-        counted=Func(
-            F("intervention_id"),
-            function="COUNT",
-            template="%(function)s(DISTINCT %(expressions)s)",
-        )
-    )
     first = strongest_first(matching).values("pk")[:SHOWN]
     tried = list(
         strongest_first(
             Intervention.objects.defer("description", "description_html", "search_vector")
             .filter(pk__in=first)
-            .annotate(listed_of=Subquery(counted.values("counted"), output_field=IntegerField()))
+            .annotate(listed_of=count_of(terms, "intervention_id", distinct=True))
         )
     )
     return tried, tried[0].listed_of if tried else 0

@@ -145,8 +145,16 @@ TOTAL = "total"
 def kept_total(anchor: Anchor | None) -> int:
     """How many published interventions have the anchor (None: every one), from the kept
     counts."""
-    kept = FinderCount.objects.filter(anchor=EVERYWHERE if anchor is None else anchor.name)
-    return kept.filter(facet=TOTAL).values_list("interventions", flat=True).first() or 0
+    kept = FinderCount.objects.values_list("interventions", flat=True)
+    try:
+        return kept.get(
+            anchor=EVERYWHERE if anchor is None else anchor.name,
+            facet=TOTAL,
+            value="",
+            strength=NO_STRENGTH,
+        )
+    except FinderCount.DoesNotExist:
+        return 0
 
 
 def count_terms(groups: dict) -> dict:

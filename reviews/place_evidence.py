@@ -18,14 +18,17 @@ from reviews.models import FinderCount, Intervention, Policy
 SHOWN = 20
 
 
-def evidence_for_place(place: Place, places: bool = True) -> dict:
+def evidence_for_place(place: Place, places: bool = True, caught_up: bool = False) -> dict:
     """Published interventions within and covering the place, partnerships and policies there.
 
     A fixed number of queries whatever the size of the place: each list is capped at SHOWN,
     with its full count beside it; the interventions within and covering the place are read
     together. With `places`, the places of everything listed are read too (one query); the
-    place page reads them once for all its panels instead.
+    place page reads them once for all its panels instead. `caught_up`: the finder index has
+    already been brought up to date with the schedule (the place page does it once for all).
     """
+    if not caught_up:
+        finder_index.catch_up_with_schedule()
     hierarchy = place_hierarchy()
     within_ids = hierarchy.descendants_and_self(place.pk)
     covering_ids = hierarchy.ancestors(place.pk)
@@ -68,7 +71,6 @@ def _within_and_covering(interventions, place: Place, shown: int = SHOWN) -> tup
     Each page is a LIMIT over the ordered matches, so the database can stop after `shown`
     rows (walking the index by name when most interventions match); the count within is read
     from the finder index's kept counts, or counted from the index for a council."""
-    finder_index.catch_up_with_schedule()
     within = interventions.filter(pk__in=finder_index.with_term(finder_index.PLACE, place.pk))
     covering = interventions.covering_only(place)
     parts = [

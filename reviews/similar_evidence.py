@@ -54,7 +54,6 @@ def _tried_in(neighbours: list[int]) -> tuple[list, int]:
     """The first SHOWN published interventions in these places or within them, strongest first,
     and how many there are: one query. The finder index's place terms (every place each is in
     or within) find them, and count them, without reading the place hierarchy's links."""
-    finder_index.catch_up_with_schedule()
     terms = FinderTerm.objects.filter(
         facet=finder_index.PLACE, value__in=[str(pk) for pk in neighbours]
     )
@@ -70,11 +69,14 @@ def _tried_in(neighbours: list[int]) -> tuple[list, int]:
     return tried, tried[0].listed_of if tried else 0
 
 
-def similar_places_panel(place: Place, query: QueryDict, places: bool = True) -> dict:
+def similar_places_panel(
+    place: Place, query: QueryDict, places: bool = True, caught_up: bool = False
+) -> dict:
     """The place's neighbours and cluster under the chosen model, and what was tried there.
 
     A fixed number of queries: neighbours, cluster, the interventions with their count and,
     with `places`, their places (the place page reads those once for all its panels).
+    `caught_up`: the finder index has already been brought up to date with the schedule.
     """
     if place.kind not in SIMILAR_KINDS:
         return {}
@@ -83,6 +85,8 @@ def similar_places_panel(place: Place, query: QueryDict, places: bool = True) ->
     cluster = cluster_of(place, model) if place.kind == PlaceKind.LOCAL_AUTHORITY else None
     if not neighbours and cluster is None:
         return {}
+    if not caught_up:
+        finder_index.catch_up_with_schedule()
     tried, tried_count = _tried_in([link.neighbour_id for link in neighbours])
     code = place.gss_code or place.slug
     if places:

@@ -9,7 +9,11 @@ They translate nothing, so leaving them out changes no text.
 import gettext
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.utils.translation import trans_real
+
+# Settings on whose change Django builds every catalogue afresh, fallbacks and all.
+REBUILT_ON = {"LANGUAGES", "LOCALE_PATHS", "INSTALLED_APPS"}
 
 
 def _is_empty(catalogue) -> bool:
@@ -26,3 +30,19 @@ def drop_empty_fallbacks() -> None:
                 node._fallback = node._fallback._fallback
             else:
                 node = node._fallback
+
+
+def _setting_changed(*, setting, **kwargs) -> None:
+    if setting in REBUILT_ON:
+        drop_empty_fallbacks()
+
+
+def keep_dropping_empty_fallbacks() -> None:
+    """Drop them now, and again whenever a setting changes that makes Django build the
+    catalogues afresh (a test overriding LOCALE_PATHS, say)."""
+    drop_empty_fallbacks()
+    # Django's own receivers, which forget the catalogues, are in django.test.signals. Receivers
+    # run in the order they were connected: importing it first makes this one run after them.
+    import django.test.signals  # noqa: F401
+
+    setting_changed.connect(_setting_changed, dispatch_uid="lpip-drop-empty-fallbacks")

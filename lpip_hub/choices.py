@@ -14,12 +14,8 @@ from django.utils.encoding import force_str
 
 @cache
 def _labels(field) -> dict:
-    return dict(field.flatchoices)
-
-
-def choice_labels(model, name: str) -> dict:
     """A choice field's labels by value (lazy: each shows in the language of its use)."""
-    return _labels(model._meta.get_field(name))
+    return dict(field.flatchoices)
 
 
 class ChoiceLabels(models.Model):

@@ -30,6 +30,7 @@ STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Va
 # signed-in user are never cached, gzip happens outside this cache (and is in the front cache's
 # key), and the language comes from the address (/cy/), not from Accept-Language.
 KEYED_OR_IGNORED_VARY = {"cookie", "accept-encoding", "accept-language"}
+UNSHARED = "unshared-"  # starts a version made up while the cache cannot be reached
 
 
 def content_version() -> str:
@@ -40,8 +41,14 @@ def content_version() -> str:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         # With the cache unreachable, a version of this request's own: nothing cached under it
         # can be read by a later request, even once the cache is back.
-        found[VERSION_KEY] = cache.get(VERSION_KEY) or uuid.uuid4().hex
+        found[VERSION_KEY] = cache.get(VERSION_KEY) or UNSHARED + uuid.uuid4().hex
     return version_from(found)
+
+
+def is_shared(version: str) -> bool:
+    """Whether the version was read from the cache, so that it counts the scheduled moments
+    passed: not when the cache could not be reached."""
+    return not version.startswith(UNSHARED)
 
 
 def version_from(found: dict) -> str | None:

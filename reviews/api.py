@@ -20,7 +20,6 @@ from rest_framework.exceptions import APIException
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.routers import DefaultRouter
 
-from lpip_hub.choices import choice_labels
 from partnerships.models import Partnership, Place, PlaceKind
 from reviews.filters import FinderPaginator, InterventionFilter
 from reviews.models import (
@@ -212,22 +211,12 @@ class ThemeSerializer(serializers.HyperlinkedModelSerializer):
         fields = ["url", "page", "name", "name_cy", "slug", "order", "summary", "summary_cy"]
 
 
-class ChoiceLabel(serializers.CharField):
-    """A choice field's label in the request's language (`choice_labels`: for a page of results
-    with their outcomes, get_FOO_display was thousands of translations)."""
-
-    def __init__(self, model, name, **kwargs):
-        self.labels = choice_labels(model, name)
-        super().__init__(source=name, read_only=True, **kwargs)
-
-    def to_representation(self, value):
-        return str(self.labels.get(value, value))
-
-
 class OutcomeSerializer(serializers.ModelSerializer):
-    outcome_type_label = ChoiceLabel(Outcome, "outcome_type")
-    direction_label = ChoiceLabel(Outcome, "direction")
-    evidence_strength_label = ChoiceLabel(Outcome, "evidence_strength")
+    outcome_type_label = serializers.CharField(source="get_outcome_type_display", read_only=True)
+    direction_label = serializers.CharField(source="get_direction_display", read_only=True)
+    evidence_strength_label = serializers.CharField(
+        source="get_evidence_strength_display", read_only=True
+    )
 
     class Meta:
         model = Outcome

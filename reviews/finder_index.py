@@ -19,7 +19,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -31,7 +31,7 @@ from django.db.models.signals import (
 from django.utils import timezone
 
 from lpip_hub.bulk import insert_rows
-from lpip_hub.page_cache import content_version
+from lpip_hub.page_cache import content_version, is_shared
 from lpip_hub.publishing import Status
 from partnerships.hierarchy import PlaceHierarchy
 from partnerships.models import Partnership, Place, PlaceKind
@@ -182,8 +182,16 @@ TOTAL = "total"
 def kept_total(anchor: Anchor | None) -> int:
     """How many published interventions have the anchor (None: every one), from the kept
     counts."""
-    kept = FinderCount.objects.filter(anchor=EVERYWHERE if anchor is None else anchor.name)
-    return kept.filter(facet=TOTAL).values_list("interventions", flat=True).first() or 0
+    kept = FinderCount.objects.values_list("interventions", flat=True)
+    try:
+        return kept.get(
+            anchor=EVERYWHERE if anchor is None else anchor.name,
+            facet=TOTAL,
+            value="",
+            strength=NO_STRENGTH,
+        )
+    except FinderCount.DoesNotExist:
+        return 0
 
 
 class Within(NamedTuple):
@@ -487,13 +495,22 @@ def refresh(ids: Iterable[int]) -> None:
 
 
 def refresh_due(now=None) -> None:
-    """Rewrite the rows of the interventions whose go-live or expiry time has passed while
-    they still say so (publish_scheduled has not yet recorded it)."""
+    """Rewrite the rows of the interventions whose go-live or expiry time has passed (before
+    publish_scheduled records it) and whose index rows do not yet show it: those gone live and
+    not in the index, and those expired and still in it. Nothing is written once it agrees."""
     now = now or timezone.now()
-    due = Intervention.objects.filter(status=Status.PUBLISHED).filter(
-        Q(go_live_at__lte=now) | Q(expire_at__lte=now)
-    )
-    refresh(due.values_list("pk", flat=True))
+    indexed = Exists(FinderEntry.objects.filter(intervention_id=OuterRef("pk")))
+    live = Q(go_live_at__lte=now) & (Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    with transaction.atomic():
+        # Locked, and skipped when locked: two processes catching up at once never rewrite the
+        # same intervention's rows together (the second's insert would fail on the first's).
+        due = (
+            Intervention.objects.select_for_update(skip_locked=True)
+            .filter(status=Status.PUBLISHED)
+            .filter((live & ~indexed) | (Q(expire_at__lte=now) & indexed))
+            .order_by()
+        )
+        refresh(due.values_list("pk", flat=True))
 
 
 def catch_up_with_schedule() -> None:
@@ -503,6 +520,11 @@ def catch_up_with_schedule() -> None:
     (lpip_hub.page_cache); the first finder read under a version that has passed one refreshes
     the interventions due, so the index never waits for publish_scheduled."""
     version = content_version()
+    if not is_shared(version):
+        # The cache cannot say whether a moment has passed: ask the database on each read. It is
+        # one lookup in the small indexes of scheduled times, and writes only what disagrees.
+        refresh_due()
+        return
     _, dot, passed = version.rpartition(".")
     if dot and passed != "0" and cache.add(f"lpip:finder-due:{version}", 1, 60 * 60):
         refresh_due()

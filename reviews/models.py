@@ -470,7 +470,21 @@ class Intervention(RenderedMarkdown, Publishable):
         verbose_name_plural = _("interventions")
         ordering = ["name"]
         permissions = [("publish_intervention", "Can publish interventions")]
-        indexes = [models.Index(fields=["status", "-updated_at"])]
+        indexes = [
+            models.Index(fields=["status", "-updated_at"]),
+            # Few interventions are scheduled: the finder index finds those due in these
+            # (finder_index.refresh_due), on every read while the cache is down.
+            models.Index(
+                fields=["go_live_at"],
+                condition=models.Q(go_live_at__isnull=False),
+                name="intervention_go_live",
+            ),
+            models.Index(
+                fields=["expire_at"],
+                condition=models.Q(expire_at__isnull=False),
+                name="intervention_expiry",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -3,6 +3,7 @@
 from django.http import QueryDict
 
 from partnerships.models import Partnership, Place
+from reviews import finder_index
 from reviews.models import Output
 from reviews.place_evidence import evidence_for_place, prefetch_places
 from reviews.similar_evidence import similar_places_panel
@@ -22,9 +23,11 @@ def partnership_panels(partnership: Partnership) -> dict:
 
 def place_panels(place: Place, query: QueryDict) -> dict:
     """The evidence in and around the place, its outputs and what was tried in places like it;
-    the places of every intervention and policy listed are read once, together."""
-    evidence = evidence_for_place(place, places=False)
-    similar = similar_places_panel(place, query, places=False)
+    the places of every intervention and policy listed are read once, together, and the finder
+    index that both panels read is brought up to date with the schedule once."""
+    finder_index.catch_up_with_schedule()
+    evidence = evidence_for_place(place, places=False, caught_up=True)
+    similar = similar_places_panel(place, query, places=False, caught_up=True)
     listed = evidence["place_evidence"]
     prefetch_places(
         listed["interventions_within"]

@@ -18,14 +18,17 @@ from reviews.models import FinderCount, Intervention, Policy
 SHOWN = 20
 
 
-def evidence_for_place(place: Place, places: bool = True) -> dict:
+def evidence_for_place(place: Place, places: bool = True, caught_up: bool = False) -> dict:
     """Published interventions within and covering the place, partnerships and policies there.
 
     A fixed number of queries whatever the size of the place: each list is capped at SHOWN,
     with its full count beside it; the interventions within and covering the place are read
     together. With `places`, the places of everything listed are read too (one query); the
-    place page reads them once for all its panels instead.
+    place page reads them once for all its panels instead. `caught_up`: the finder index has
+    already been brought up to date with the schedule (the place page does it once for all).
     """
+    if not caught_up:
+        finder_index.catch_up_with_schedule()
     hierarchy = place_hierarchy()
     within_ids = hierarchy.descendants_and_self(place.pk)
     covering_ids = hierarchy.ancestors(place.pk)
@@ -68,13 +71,12 @@ def _within_and_covering(interventions, place: Place, shown: int = SHOWN) -> tup
     Each page is a LIMIT over the ordered matches, so the database can stop after `shown`
     rows (walking the index by name when most interventions match); the count within is read
     from the finder index's kept counts, or counted from the index for a council."""
-    finder_index.catch_up_with_schedule()
     within = interventions.filter(pk__in=finder_index.with_term(finder_index.PLACE, place.pk))
     covering = interventions.covering_only(place)
     parts = [
         _page(interventions, matching, count, group, shown)
         for group, (matching, count) in enumerate(
-            [(within, _within_count(place)), (covering, _count(covering))]
+            [(within, _within_count(place)), (covering, count_of(covering))]
         )
     ]
     lists: tuple = ([], [])
@@ -92,17 +94,12 @@ def _page(interventions, matching, count, group: int, shown: int):
     )
 
 
-def _count(queryset) -> Subquery:
-    counted = queryset.order_by().annotate(counted=Func(F("pk"), function="COUNT"))
-    return Subquery(counted.values("counted"), output_field=IntegerField())
-
-
 def _within_count(place: Place) -> Coalesce:
     """How many published interventions are within the place: its kept count, or for a
     council (which has none: `finder_index.anchor_for`) a count of its index rows."""
     anchor = finder_index.anchor_for(str(place.pk), place.kind, None)
     if anchor is None:
-        count = _count(finder_index.with_term(finder_index.PLACE, place.pk))
+        count = count_of(finder_index.with_term(finder_index.PLACE, place.pk))
     else:
         kept = FinderCount.objects.filter(anchor=anchor.name, facet=finder_index.TOTAL)
         count = Subquery(kept.values("interventions")[:1], output_field=IntegerField())
@@ -140,6 +137,15 @@ def prefetch_places(items: list) -> None:
                 listed._prefetch_done = True
                 cache = item.__dict__.setdefault("_prefetched_objects_cache", {})
                 cache["places"] = listed
+
+
+def count_of(queryset, field: str = "pk", distinct: bool = False) -> Subquery:
+    """How many rows the queryset has (`distinct`: how many different values of `field`), as a
+    subquery to annotate with."""
+    # Not Count(): an aggregate in annotate() adds a GROUP BY, counting each row by itself.
+    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    counted = queryset.order_by().annotate(counted=Func(F(field), template=template))
+    return Subquery(counted.values("counted"), output_field=IntegerField())
 
 
 def first_and_count(queryset, shown: int = SHOWN) -> tuple[list, int]:

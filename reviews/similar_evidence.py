@@ -4,7 +4,7 @@ The neighbours are the ONS's (partnerships.similar_places); this module joins th
 published interventions located in them or in any place within them.
 """
 
-from django.db.models import F, Func, IntegerField, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -20,7 +20,7 @@ from partnerships.similar_places import (
 )
 from reviews import finder_index
 from reviews.models import FinderEntry, FinderTerm, Intervention
-from reviews.place_evidence import prefetch_places
+from reviews.place_evidence import count_of, prefetch_places
 
 SHOWN = 20
 # The kinds of place the ONS lists neighbours for.
@@ -54,34 +54,29 @@ def _tried_in(neighbours: list[int]) -> tuple[list, int]:
     """The first SHOWN published interventions in these places or within them, strongest first,
     and how many there are: one query. The finder index's place terms (every place each is in
     or within) find them, and count them, without reading the place hierarchy's links."""
-    finder_index.catch_up_with_schedule()
     terms = FinderTerm.objects.filter(
         facet=finder_index.PLACE, value__in=[str(pk) for pk in neighbours]
     )
     matching = Intervention.objects.published().filter(pk__in=terms.values("intervention_id"))
-    counted = terms.order_by().annotate(
-        counted=Func(
-            F("intervention_id"),
-            function="COUNT",
-            template="%(function)s(DISTINCT %(expressions)s)",
-        )
-    )
     first = strongest_first(matching).values("pk")[:SHOWN]
     tried = list(
         strongest_first(
             Intervention.objects.defer("description", "description_html", "search_vector")
             .filter(pk__in=first)
-            .annotate(listed_of=Subquery(counted.values("counted"), output_field=IntegerField()))
+            .annotate(listed_of=count_of(terms, "intervention_id", distinct=True))
         )
     )
     return tried, tried[0].listed_of if tried else 0
 
 
-def similar_places_panel(place: Place, query: QueryDict, places: bool = True) -> dict:
+def similar_places_panel(
+    place: Place, query: QueryDict, places: bool = True, caught_up: bool = False
+) -> dict:
     """The place's neighbours and cluster under the chosen model, and what was tried there.
 
     A fixed number of queries: neighbours, cluster, the interventions with their count and,
     with `places`, their places (the place page reads those once for all its panels).
+    `caught_up`: the finder index has already been brought up to date with the schedule.
     """
     if place.kind not in SIMILAR_KINDS:
         return {}
@@ -90,6 +85,8 @@ def similar_places_panel(place: Place, query: QueryDict, places: bool = True) ->
     cluster = cluster_of(place, model) if place.kind == PlaceKind.LOCAL_AUTHORITY else None
     if not neighbours and cluster is None:
         return {}
+    if not caught_up:
+        finder_index.catch_up_with_schedule()
     tried, tried_count = _tried_in([link.neighbour_id for link in neighbours])
     code = place.gss_code or place.slug
     if places:

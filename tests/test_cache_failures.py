@@ -1,14 +1,25 @@
 """Losing Redis costs speed, never the site; /healthz tells a load balancer the truth."""
 
+import datetime
 import logging
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.db.utils import OperationalError
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from lpip_hub import cache as tolerant_cache
-from tests.factories import InterventionFactory, KeyConceptFactory, PlaceFactory, ThemeFactory
+from reviews.models import Intervention
+from tests.factories import (
+    InterventionFactory,
+    KeyConceptFactory,
+    PlaceFactory,
+    ThemeFactory,
+    west_midlands,
+)
 from tests.reviews.test_evidence_map import hexagons
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +170,57 @@ def test_maps_count_every_council_when_redis_is_down(client, redis_down, url):
     assert [drawn[link] for link in birmingham_links] == [
         "Birmingham: 1 intervention, not yet evaluated"
     ]
+
+
+def _timed_interventions() -> tuple[Intervention, Intervention]:
+    """One intervention going live in an hour and one leaving the site then, in Birmingham."""
+    birmingham = west_midlands()["birmingham"]
+    theme = ThemeFactory(slug="timed")
+    later = timezone.now() + datetime.timedelta(hours=1)
+    coming = InterventionFactory(
+        name="Going live", themes=[theme], places=[birmingham], go_live_at=later
+    )
+    going = InterventionFactory(
+        name="Expiring", themes=[theme], places=[birmingham], expire_at=later
+    )
+    return coming, going
+
+
+def _moments_pass(*interventions: Intervention) -> None:
+    """Their go-live and expiry times are behind us (written without signals, as time would)."""
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    for item in interventions:
+        moments = {"go_live_at": past} if item.go_live_at else {"expire_at": past}
+        Intervention.objects.filter(pk=item.pk).update(**moments)
+
+
+def test_counts_follow_go_live_and_expiry_moments_when_redis_is_down(client, redis_down):
+    """Without the cache, the content version cannot tell the finder index that a scheduled
+    moment has passed; its counts still agree with the lists before publish_scheduled runs."""
+
+    def api():
+        found = client.get("/api/interventions/", {"theme": "timed"}).json()
+        return found["count"], [item["name"] for item in found["results"]]
+
+    def place_page():
+        evidence = client.get("/places/west-midlands/").context["place_evidence"]
+        names = [item.name for item in evidence["interventions_within"]]
+        return evidence["interventions_within_count"], names
+
+    coming, going = _timed_interventions()
+    assert api() == place_page() == (1, ["Expiring"])
+    _moments_pass(coming, going)
+    assert api() == place_page() == (1, ["Going live"])
+
+
+def test_the_index_catches_up_once_not_on_every_request_when_redis_is_down(client, redis_down):
+    coming, going = _timed_interventions()
+    _moments_pass(coming, going)
+    client.get("/interventions/", {"theme": "timed"})  # catches up
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/interventions/", {"theme": "timed"})
+        client.get("/places/birmingham/")
+        client.get("/api/interventions/", {"theme": "timed"})
+    statements = [q["sql"].split(maxsplit=1) for q in queries]
+    writes = [sql for verb, sql in statements if verb.upper() in {"INSERT", "UPDATE", "DELETE"}]
+    assert not [sql for sql in writes if "reviews_finder" in sql]

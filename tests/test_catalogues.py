@@ -14,16 +14,27 @@ def chain(code: str) -> list:
     return found
 
 
-def test_english_walks_no_header_only_catalogues():
-    """Every one of them made each English string walk six empty catalogues (a map page
-    translates hundreds)."""
-    empty = [
+def header_only() -> list:
+    return [
         node
         for code in ("en-gb", "cy")
         for node in chain(code)
         if type(node) is gettext.GNUTranslations and node._catalog.keys() <= {""}
     ]
-    assert empty == []
+
+
+def test_english_walks_no_header_only_catalogues():
+    """Every one of them made each English string walk six empty catalogues (a map page
+    translates hundreds)."""
+    assert header_only() == []
+
+
+def test_catalogues_built_afresh_walk_none_either(settings):
+    """Django builds every catalogue again when LOCALE_PATHS, LANGUAGES or the apps change."""
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS]
+    assert header_only() == []
+    with translation.override("cy"):
+        assert translation.gettext("Filter interventions") == "Hidlo ymyriadau"
 
 
 # Django's own message, held in a name so that `make messages` does not take it for ours.

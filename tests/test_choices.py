@@ -1,10 +1,9 @@
-"""Choice labels are read once per field and still shown in the language of each request."""
+"""Choice labels in the language of each request; a value that is not a choice as it is."""
 
 import pytest
 from django.utils import translation
 
-from lpip_hub.choices import choice_labels
-from reviews.models import Intervention, Outcome, Scale
+from reviews.models import Scale
 from tests.factories import InterventionFactory, OutcomeFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +29,3 @@ def test_a_value_that_is_not_a_choice_is_shown_as_it_is():
     place = PlaceFactory()
     place.kind = ""
     assert place.get_kind_display() == ""
-
-
-def test_each_fields_labels_are_read_once():
-    assert choice_labels(Intervention, "scale") is choice_labels(Intervention, "scale")
-    assert choice_labels(Outcome, "direction") is not choice_labels(Outcome, "outcome_type")

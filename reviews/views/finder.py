@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from lpip_hub.cache_keys import page_cache_params
-from lpip_hub.choices import choice_labels
 from lpip_hub.rate_limits import RateLimit
 from lpip_hub.spreadsheets import formula_safe
 from partnerships.models import Partnership, Place, PlaceKind
@@ -240,8 +239,6 @@ EXPORT_COLUMNS = [
 
 def _export_rows(queryset, base_url: str):
     yield EXPORT_COLUMNS
-    scales, settings = choice_labels(Intervention, "scale"), choice_labels(Intervention, "setting")
-    types, directions = choice_labels(Outcome, "outcome_type"), choice_labels(Outcome, "direction")
     for item in queryset.iterator(chunk_size=EXPORT_CHUNK):
         places = list(item.places.all())
         outcomes = list(item.outcomes.all())
@@ -252,14 +249,13 @@ def _export_rows(queryset, base_url: str):
             "; ".join(place.display_name for place in places),
             "; ".join(place.gss_code or "" for place in places),
             "; ".join(theme.name for theme in item.themes.all()),
-            scales.get(item.scale, item.scale),
-            settings.get(item.setting, item.setting),
+            item.get_scale_display(),
+            item.get_setting_display(),
             item.start_year or "",
             item.end_year or "",
             "" if item.strongest_evidence is None else item.strongest_evidence,
             "; ".join(
-                f"{types.get(o.outcome_type, o.outcome_type)}: "
-                f"{directions.get(o.direction, o.direction)} "
+                f"{o.get_outcome_type_display()}: {o.get_direction_display()} "
                 f"(level {o.evidence_strength})"
                 for o in outcomes
             ),

@@ -478,6 +478,51 @@ def test_two_publishes_at_once_leave_the_index_consistent():
     assert actual[("", finder_index.THEME, str(kept.pk), finder_index.NO_STRENGTH)] == 3
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_two_catch_ups_at_once_leave_the_index_consistent(monkeypatch):
+    """Two requests may find the same intervention gone live at once: the second leaves it to
+    the first instead of failing on its rows."""
+    theme = ThemeFactory(slug="timed")
+    now = timezone.now()
+    coming = InterventionFactory(themes=[theme], go_live_at=now + datetime.timedelta(hours=1))
+    Intervention.objects.filter(pk=coming.pk).update(go_live_at=now - datetime.timedelta(hours=1))
+    first_has_written, second_is_done = threading.Event(), threading.Event()
+    write = finder_index._write
+
+    def write_then_wait(ids, places):
+        written = write(ids, places)
+        if threading.current_thread() is not threading.main_thread():
+            first_has_written.set()
+            second_is_done.wait(5)  # the first's transaction stays open meanwhile
+        return written
+
+    monkeypatch.setattr(finder_index, "_write", write_then_wait)
+    failures = []
+
+    def first():
+        try:
+            finder_index.refresh_due()
+        except Exception as error:  # noqa: BLE001 - reported by the main thread
+            failures.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert first_has_written.wait(5)
+    try:
+        finder_index.refresh_due()
+    finally:
+        second_is_done.set()
+        thread.join()
+    assert failures == []
+    assert list(FinderEntry.objects.values_list("intervention_id", flat=True)) == [coming.pk]
+    assert kept_counts() == counts_of_the_terms()
+    assert kept_counts()[("", finder_index.THEME, str(theme.pk), finder_index.NO_STRENGTH)] == 1
+
+
 def test_council_terms_carry_the_strongest_evidence_and_are_kept_counted():
     """The finder's map shades each council from these: every council an intervention is in or
     within, with its strongest evidence; regions and nations are not councils."""

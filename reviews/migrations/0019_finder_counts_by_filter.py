@@ -9,7 +9,7 @@ def forget_counts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reviews", "0017_finder_counts_by_anchor"),
+        ("reviews", "0018_scheduled_time_indexes"),
     ]
 
     operations = [

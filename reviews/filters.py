@@ -315,10 +315,16 @@ class InterventionFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
-        finder_index.catch_up_with_schedule()
+        self._catch_up()
         queryset = super().qs
         queryset.counted = self.total  # read by FinderPaginator instead of a COUNT of its own
         return queryset
+
+    def _catch_up(self) -> None:
+        """The index follows go-live and expiry moments: brought up to date once per search."""
+        if not getattr(self, "_caught_up", False):
+            finder_index.catch_up_with_schedule()
+            self._caught_up = True
 
     def filter_queryset(self, queryset):
         return self.apply(queryset)
@@ -520,7 +526,7 @@ class InterventionFilter(django_filters.FilterSet):
         """Every indexed facet's counts and the total, in one query, cached per content
         version and filters, so paging through results does not count them again."""
         if not hasattr(self, "_counted"):
-            finder_index.catch_up_with_schedule()  # the index follows go-live and expiry moments
+            self._catch_up()
             self._counted = cache.get_or_set(self._counts_key(), self._count_terms, FACET_TIMEOUT)
         return self._counted
 
@@ -548,7 +554,7 @@ class InterventionFilter(django_filters.FilterSet):
         counted = getattr(self, "_counted", None) or cache.get(self._counts_key())
         if counted is not None:
             return counted[()].get(finder_index.TOTAL, {}).get((None, None), 0)
-        finder_index.catch_up_with_schedule()
+        self._catch_up()
         ids = self._ids((), kept=True)
         if ids is None or isinstance(ids, finder_index.Anchor):
             return finder_index.kept_total(ids)
